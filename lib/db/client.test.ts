@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { count, eq } from "drizzle-orm";
+import { driverFor, type DbHandle } from "./client";
+import { accounts, submissions } from "./schema";
+import { createTestDb } from "./test-db";
+
+describe("database", () => {
+  let handle: DbHandle;
+  beforeAll(async () => {
+    handle = await createTestDb();
+  });
+  afterAll(() => handle.close());
+
+  it("chooses the driver from the environment", () => {
+    expect(driverFor({})).toBe("pglite");
+    expect(driverFor({ DATABASE_URL: "postgres://x" })).toBe("node-postgres");
+    expect(driverFor({ POSTGRES_URL: "postgres://x" })).toBe("vercel-postgres");
+  });
+
+  it("runs on the driver the environment names", () => {
+    expect(handle.driver).toBe(process.env.DATABASE_URL ? "node-postgres" : "pglite");
+  });
+
+  it("stores accounts with lowercase addresses only", async () => {
+    await handle.db.insert(accounts).values({ address: "0x" + "ab".repeat(20) });
+    await expect(handle.db.insert(accounts).values({ address: "0x" + "AB".repeat(20) })).rejects.toThrow();
+    const [row] = await handle.db.select().from(accounts).where(eq(accounts.address, "0x" + "ab".repeat(20)));
+    expect(row?.roles).toEqual([]);
+    expect(row?.reputation).toBe(0.5);
+  });
+
+  it("refuses a second submission with the same normalized hash", async () => {
+    const base = {
+      contributor: "0x" + "ab".repeat(20),
+      content: "hello",
+      tags: ["a"],
+      license: "CC-BY-4.0",
+      contentHash: "0x01",
+      normalizedHash: "n1",
+      simhash: 1n,
+      signature: "0x",
+      issuedAt: new Date(),
+    };
+    await handle.db.insert(submissions).values(base);
+    await expect(handle.db.insert(submissions).values({ ...base, contentHash: "0x02" })).rejects.toThrow();
+    const [row] = await handle.db.select({ n: count() }).from(submissions);
+    expect(row?.n).toBe(1);
+  });
+});

@@ -1,0 +1,199 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  primaryKey,
+  real,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+/** Token amounts in wei: uint256 fits in numeric(78,0). */
+const wei = (name: string) => numeric(name, { precision: 78, scale: 0, mode: "bigint" });
+
+export const ROLES = ["curator", "validator"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Addresses are stored lowercase (0x + 40 hex) so equality is plain text equality. */
+export const accounts = pgTable(
+  "accounts",
+  {
+    address: text("address").primaryKey(),
+    /** Roles granted off-chain: curator (publisher), validator (local chain grant; otherwise stake decides). */
+    roles: text("roles").array().$type<Role[]>().notNull().default(sql`'{}'::text[]`),
+    reputation: doublePrecision("reputation").notNull().default(0.5),
+    createdAt: createdAt(),
+  },
+  (t) => [check("accounts_address_lowercase", sql`${t.address} ~ '^0x[0-9a-f]{40}$'`)],
+);
+
+/** SIWE nonces: single use (used_at set atomically) and short-lived. */
+export const authNonces = pgTable(
+  "auth_nonces",
+  {
+    nonce: text("nonce").primaryKey(),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+  },
+  (t) => [index("auth_nonces_expires_idx").on(t.expiresAt)],
+);
+
+/** Sessions are rows so they can be revoked; the cookie carries a random token, the row only its sha256. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    address: text("address")
+      .notNull()
+      .references(() => accounts.address),
+    chainId: integer("chain_id").notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [index("sessions_address_idx").on(t.address)],
+);
+
+export const SUBMISSION_STATUSES = ["pending", "accepted", "rejected"] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
+export const submissions = pgTable(
+  "submissions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    contributor: text("contributor")
+      .notNull()
+      .references(() => accounts.address),
+    content: text("content").notNull(),
+    sourceUrl: text("source_url"),
+    tags: text("tags").array().notNull(),
+    license: text("license").notNull(),
+    /** keccak256 of the UTF-8 content exactly as signed (EIP-712 contentHash, dataset root leaf). */
+    contentHash: text("content_hash").notNull(),
+    /** Hash of the normalized text (NFKC, case, whitespace): the exact-duplicate key. */
+    normalizedHash: text("normalized_hash").notNull().unique(),
+    /** 64-bit SimHash of word shingles, for near-duplicate hints. */
+    simhash: bigint("simhash", { mode: "bigint" }).notNull(),
+    nearDuplicateOf: uuid("near_duplicate_of"),
+    piiFlags: text("pii_flags").array().notNull().default(sql`'{}'::text[]`),
+    status: text("status").$type<SubmissionStatus>().notNull().default("pending"),
+    quality: real("quality"),
+    rejectReason: text("reject_reason"),
+    signature: text("signature").notNull(),
+    issuedAt: timestamp("issued_at", { withTimezone: true }).notNull(),
+    /** Gold items carry a known answer and measure validators; they never enter a snapshot. */
+    goldVerdict: text("gold_verdict").$type<"accept" | "reject">(),
+    voteCount: integer("vote_count").notNull().default(0),
+    createdAt: createdAt(),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+  },
+  (t) => [
+    check("submissions_status", sql`${t.status} in ('pending','accepted','rejected')`),
+    check("submissions_quality", sql`${t.quality} is null or (${t.quality} >= 1 and ${t.quality} <= 5)`),
+    index("submissions_contributor_idx").on(t.contributor, t.createdAt),
+    index("submissions_queue_idx").on(t.status, t.voteCount, t.createdAt),
+    index("submissions_decided_idx").on(t.status, t.decidedAt),
+  ],
+);
+
+export const VERDICTS = ["accept", "reject"] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+export const votes = pgTable(
+  "votes",
+  {
+    submissionId: uuid("submission_id")
+      .notNull()
+      .references(() => submissions.id),
+    validator: text("validator")
+      .notNull()
+      .references(() => accounts.address),
+    verdict: text("verdict").$type<Verdict>().notNull(),
+    quality: smallint("quality").notNull(),
+    flags: text("flags").array().notNull().default(sql`'{}'::text[]`),
+    /** The validator's reputation when the vote was cast: consensus uses it, later changes don't rewrite history. */
+    weight: doublePrecision("weight").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.submissionId, t.validator] }),
+    check("votes_verdict", sql`${t.verdict} in ('accept','reject')`),
+    check("votes_quality", sql`${t.quality} between 1 and 5`),
+    index("votes_validator_idx").on(t.validator, t.createdAt),
+  ],
+);
+
+export const SNAPSHOT_STATUSES = ["exported", "published"] as const;
+export type SnapshotStatus = (typeof SNAPSHOT_STATUSES)[number];
+
+export const snapshots = pgTable(
+  "snapshots",
+  {
+    epoch: integer("epoch").primaryKey(),
+    cutoff: timestamp("cutoff", { withTimezone: true }).notNull(),
+    itemCount: integer("item_count").notNull(),
+    datasetRoot: text("dataset_root").notNull(),
+    rewardRoot: text("reward_root").notNull(),
+    manifestHash: text("manifest_hash").notNull(),
+    budget: wei("budget").notNull(),
+    totalCumulative: wei("total_cumulative").notNull(),
+    status: text("status").$type<SnapshotStatus>().notNull().default("exported"),
+    txHash: text("tx_hash"),
+    createdAt: createdAt(),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+  },
+  (t) => [
+    check("snapshots_epoch_positive", sql`${t.epoch} >= 1`),
+    check("snapshots_status", sql`${t.status} in ('exported','published')`),
+  ],
+);
+
+export const snapshotItems = pgTable(
+  "snapshot_items",
+  {
+    epoch: integer("epoch")
+      .notNull()
+      .references(() => snapshots.epoch),
+    submissionId: uuid("submission_id")
+      .notNull()
+      .references(() => submissions.id)
+      .unique(),
+    position: integer("position").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.epoch, t.position] })],
+);
+
+export const rewardAllocations = pgTable(
+  "reward_allocations",
+  {
+    epoch: integer("epoch")
+      .notNull()
+      .references(() => snapshots.epoch),
+    address: text("address")
+      .notNull()
+      .references(() => accounts.address),
+    contributorAmount: wei("contributor_amount").notNull(),
+    validatorAmount: wei("validator_amount").notNull(),
+    /** Sum over every epoch up to this one: the amount in the reward tree leaf. */
+    cumulative: wei("cumulative").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.epoch, t.address] })],
+);
+
+export type Account = typeof accounts.$inferSelect;
+export type Session = typeof sessions.$inferSelect;
+export type Submission = typeof submissions.$inferSelect;
+export type NewSubmission = typeof submissions.$inferInsert;
+export type Vote = typeof votes.$inferSelect;
+export type Snapshot = typeof snapshots.$inferSelect;
+export type RewardAllocation = typeof rewardAllocations.$inferSelect;
