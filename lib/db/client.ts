@@ -11,7 +11,7 @@ export type DbHandle = { db: Db; driver: Driver; close: () => Promise<void> };
 
 export const MIGRATIONS_FOLDER = resolve(process.cwd(), "drizzle");
 
-export type DbEnv = { DATABASE_URL?: string; POSTGRES_URL?: string; PGLITE_DIR?: string };
+export type DbEnv = { DATABASE_URL?: string; POSTGRES_URL?: string; PGLITE_DIR?: string; [name: string]: string | undefined };
 
 /** Picks the driver from the environment: DATABASE_URL → node-postgres, POSTGRES_URL → @vercel/postgres, else embedded PGlite. */
 export function driverFor(env: DbEnv): Driver {

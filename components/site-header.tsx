@@ -1,0 +1,38 @@
+import Link from "next/link";
+import { NavLinks } from "./nav-links";
+import { WalletButton } from "./wallet/wallet-button";
+
+export const NAV = [
+  { href: "/submit", label: "Submit" },
+  { href: "/validate", label: "Validate" },
+  { href: "/datasets", label: "Datasets" },
+  { href: "/rewards", label: "Rewards" },
+  { href: "/curator", label: "Curator" },
+] as const;
+
+export function SiteHeader() {
+  return (
+    <header className="sticky top-0 z-30 border-b border-stone-200 bg-white/85 backdrop-blur">
+      <div className="mx-auto flex h-16 max-w-6xl items-center gap-6 px-4 sm:px-6">
+        <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
+          <Logo />
+          <span className="hidden text-lg min-[400px]:inline sm:inline">Commonplace</span>
+        </Link>
+        <NavLinks items={NAV} className="hidden md:flex" />
+        <div className="ml-auto">
+          <WalletButton />
+        </div>
+      </div>
+      <NavLinks items={NAV} className="flex justify-between overflow-x-auto border-t border-stone-100 px-2 md:hidden" />
+    </header>
+  );
+}
+
+export function Logo() {
+  return (
+    <svg aria-hidden viewBox="0 0 32 32" className="size-7">
+      <rect width="32" height="32" rx="8" className="fill-brand-700" />
+      <path d="M9 11h14M9 16h14M9 21h9" stroke="white" strokeWidth="2.5" strokeLinecap="round" />
+    </svg>
+  );
+}

@@ -1,0 +1,34 @@
+import { expect, test } from "@playwright/test";
+import { ANVIL_KEYS } from "@/lib/chain/anvil-accounts";
+import { RPC_URL, sendTokens } from "./fixtures/chain";
+import { installTestWallet } from "./fixtures/test-wallet";
+
+test("a wallet connects, signs in with SIWE and sees its address and token balance", async ({ page }) => {
+  const key = ANVIL_KEYS[5];
+  if (!key) throw new Error("no anvil key 5");
+  const account = await installTestWallet(page, key, RPC_URL);
+  await sendTokens(account.address, "250");
+
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Curated data for AI");
+  await page.getByRole("button", { name: "Connect wallet" }).click();
+  await page.getByRole("menuitem", { name: /Test Wallet/ }).click();
+  await expect(page.getByTestId("wallet-address")).toHaveText(`${account.address.slice(0, 6)}…${account.address.slice(-4)}`);
+
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("token-balance")).toHaveText(/250 CMPL/);
+  await expect(page.getByRole("button", { name: "Sign in" })).toHaveCount(0);
+
+  const me = await page.request.get("/api/me");
+  expect(me.status()).toBe(200);
+  expect(await me.json()).toMatchObject({ address: account.address, roles: { validator: false, curator: false } });
+
+  await page.reload();
+  await expect(page.getByTestId("token-balance")).toHaveText(/250 CMPL/);
+});
+
+test("the landing page shows live counts from the database", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByTestId("stat-validators")).toContainText("3");
+  await expect(page.getByTestId("stat-accepted")).toContainText("0");
+});

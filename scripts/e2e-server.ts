@@ -1,0 +1,75 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { startAnvil, type AnvilInstance } from "../lib/chain/anvil";
+import { LOCAL_CHAIN_ID } from "../lib/chain/config";
+import { migrateDatabase, openDatabase } from "../lib/db/client";
+import { ensureLocalContracts, seedDemoAccounts } from "../lib/devnet/local-network";
+
+/**
+ * The app as the browser tests see it: a fresh anvil with the contracts deployed, a fresh
+ * database (a new PGlite folder, or a new database on DATABASE_URL's server) with the demo
+ * accounts, and `next start` on the build (or `next dev` with E2E_DEV=1).
+ */
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const ANVIL_PORT = Number(process.env.E2E_ANVIL_PORT ?? 8645);
+const WORK = join(process.cwd(), ".data", "e2e");
+
+let anvil: AnvilInstance | undefined;
+let next: ChildProcess | undefined;
+
+async function freshDatabaseEnv(): Promise<Record<string, string>> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) return { PGLITE_DIR: join(WORK, "pglite") };
+  const { Client } = await import("pg");
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query("drop database if exists commonplace_e2e with (force)");
+  await admin.query("create database commonplace_e2e");
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = "/commonplace_e2e";
+  return { DATABASE_URL: url.toString() };
+}
+
+async function main() {
+  rmSync(WORK, { recursive: true, force: true });
+  mkdirSync(WORK, { recursive: true });
+  anvil = await startAnvil({ port: ANVIL_PORT, chainId: LOCAL_CHAIN_ID });
+  const deploymentsDir = join(WORK, "deployments");
+  await ensureLocalContracts(anvil.rpcUrl, LOCAL_CHAIN_ID, deploymentsDir);
+
+  const dbEnv = await freshDatabaseEnv();
+  const db = await openDatabase(dbEnv);
+  await migrateDatabase(db);
+  await seedDemoAccounts(db.db);
+  await db.close();
+
+  const mode = process.env.E2E_DEV ? "dev" : "start";
+  next = spawn(process.execPath, [require.resolve("next/dist/bin/next"), mode, "--port", String(PORT)], {
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      ...dbEnv,
+      RPC_URL: anvil.rpcUrl,
+      CHAIN_ID: String(LOCAL_CHAIN_ID),
+      DEPLOYMENTS_DIR: deploymentsDir,
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...(mode === "dev" ? { NEXT_DIST_DIR: ".next-e2e" } : {}),
+    },
+  });
+  next.on("exit", (code) => void stop(code ?? 1));
+}
+
+async function stop(code: number) {
+  if (next && next.exitCode === null) next.kill("SIGTERM");
+  await anvil?.stop();
+  process.exit(code);
+}
+
+process.on("SIGINT", () => void stop(0));
+process.on("SIGTERM", () => void stop(0));
+main().catch((error: unknown) => {
+  console.error(error);
+  void stop(1);
+});
