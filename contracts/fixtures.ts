@@ -1,0 +1,140 @@
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import {
+  BaseError,
+  ContractFunctionRevertedError,
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  http,
+  parseSignature,
+  type Abi,
+  type Account,
+  type Address,
+  type Chain,
+  type ContractFunctionArgs,
+  type ContractFunctionName,
+  type Hex,
+  type TransactionReceipt,
+  type Transport,
+  type WalletClient,
+} from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { foundry } from "viem/chains";
+import { startAnvil, type AnvilInstance } from "@/lib/chain/anvil";
+import { ANVIL_KEYS } from "@/lib/chain/anvil-accounts";
+import { deployContracts, type DeployOptions } from "@/lib/chain/deploy";
+import type { Deployment } from "@/lib/chain/deployments";
+
+/** Shared by the contract tests and the gas bench: one anvil, the three contracts, typed helpers. */
+export type TestChain = Awaited<ReturnType<typeof startTestChain>>;
+
+export async function startTestChain(deploy: Partial<Omit<DeployOptions, "rpcUrl" | "deployerKey">> = {}) {
+  const anvil: AnvilInstance = await startAnvil();
+  const transport = http(anvil.rpcUrl);
+  const publicClient = createPublicClient({ chain: foundry, transport, pollingInterval: 20 });
+  const testClient = createTestClient({ chain: foundry, mode: "anvil", transport });
+  const wallets: WalletClient<Transport, Chain, Account>[] = ANVIL_KEYS.map((key) =>
+    createWalletClient({ account: privateKeyToAccount(key), chain: foundry, transport, pollingInterval: 20 }),
+  );
+  const accounts: Address[] = wallets.map((w) => w.account.address);
+  let deployment: Deployment;
+  try {
+    deployment = await deployContracts({ rpcUrl: anvil.rpcUrl, deployerKey: ANVIL_KEYS[0], ...deploy });
+  } catch (error) {
+    await anvil.stop();
+    throw error;
+  }
+
+  /** Sends a transaction from anvil account `from` and waits for a successful receipt. */
+  async function send<
+    const abi extends Abi,
+    functionName extends ContractFunctionName<abi, "nonpayable" | "payable">,
+    args extends ContractFunctionArgs<abi, "nonpayable" | "payable", functionName>,
+  >(from: number, call: { address: Address; abi: abi; functionName: functionName; args: args }): Promise<TransactionReceipt> {
+    const wallet = wallets[from];
+    if (!wallet) throw new Error(`no anvil account ${from}`);
+    const { request } = await publicClient.simulateContract({ ...call, account: wallet.account } as never);
+    const hash = await wallet.writeContract(request as never);
+    const receipt = await publicClient.waitForTransactionReceipt({ hash });
+    if (receipt.status !== "success") throw new Error(`${call.functionName} reverted`);
+    return receipt;
+  }
+
+  return {
+    anvil,
+    publicClient,
+    testClient,
+    wallets,
+    accounts,
+    deployment,
+    send,
+    snapshot: () => testClient.snapshot(),
+    revert: (id: Hex) => testClient.revert({ id }),
+    increaseTime: async (seconds: number) => {
+      await testClient.increaseTime({ seconds });
+      await testClient.mine({ blocks: 1 });
+    },
+    stop: () => anvil.stop(),
+  };
+}
+
+/** The custom error name a call reverted with (throws if it did not revert). */
+export async function revertReason(call: () => Promise<unknown>): Promise<string> {
+  try {
+    await call();
+  } catch (error) {
+    if (error instanceof BaseError) {
+      const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
+      if (reverted instanceof ContractFunctionRevertedError) {
+        return reverted.data?.errorName ?? reverted.reason ?? reverted.signature ?? "unknown";
+      }
+    }
+    throw error;
+  }
+  throw new Error("expected a revert, the call succeeded");
+}
+
+export type RewardEntry = { account: Address; amount: bigint };
+
+/** A reward tree exactly as the app publishes it: StandardMerkleTree over (address, uint256). */
+export function rewardTree(entries: readonly RewardEntry[]) {
+  const tree = StandardMerkleTree.of(
+    entries.map((e) => [e.account, e.amount.toString()]),
+    ["address", "uint256"],
+  );
+  const total = entries.reduce((sum, e) => sum + e.amount, 0n);
+  const index = new Map<string, number>();
+  for (const [i, [account]] of tree.entries()) index.set(String(account).toLowerCase(), i);
+  return {
+    root: tree.root as Hex,
+    total,
+    proof: (account: Address): Hex[] => {
+      const i = index.get(account.toLowerCase());
+      if (i === undefined) throw new Error(`${account} is not in the tree`);
+      return tree.getProof(i) as Hex[];
+    },
+  };
+}
+
+/** An EIP-2612 permit by `owner` for the Commonplace token, split into (v, r, s) as permit() takes it. */
+export async function signPermit(
+  owner: WalletClient<Transport, Chain, Account>,
+  permit: { token: Address; spender: Address; value: bigint; nonce: bigint; deadline: bigint },
+) {
+  const signature = await owner.signTypedData({
+    domain: { name: "Commonplace", version: "1", chainId: owner.chain.id, verifyingContract: permit.token },
+    types: {
+      Permit: [
+        { name: "owner", type: "address" },
+        { name: "spender", type: "address" },
+        { name: "value", type: "uint256" },
+        { name: "nonce", type: "uint256" },
+        { name: "deadline", type: "uint256" },
+      ],
+    },
+    primaryType: "Permit",
+    message: { owner: owner.account.address, spender: permit.spender, value: permit.value, nonce: permit.nonce, deadline: permit.deadline },
+  });
+  const { r, s, yParity } = parseSignature(signature);
+  return { v: 27 + yParity, r, s };
+}
