@@ -14,7 +14,7 @@ export function NavLinks({ items, className = "" }: { items: readonly { href: st
             key={item.href}
             href={item.href}
             aria-current={active ? "page" : undefined}
-            className={`rounded-full px-2.5 py-2 sm:px-3 font-medium whitespace-nowrap transition-colors ${
+            className={`rounded-full px-1 py-2 sm:px-3 font-medium whitespace-nowrap transition-colors ${
               active ? "bg-brand-50 text-brand-700" : "text-stone-600 hover:bg-stone-100 hover:text-ink"
             }`}
           >

@@ -23,7 +23,7 @@ export function SiteHeader() {
           <WalletButton />
         </div>
       </div>
-      <NavLinks items={NAV} className="flex justify-between overflow-x-auto border-t border-stone-100 px-2 md:hidden" />
+      <NavLinks items={NAV} className="grid grid-cols-5 border-t border-stone-100 px-1 py-1 text-center md:hidden" />
     </header>
   );
 }

@@ -26,8 +26,8 @@ async function main() {
   await assertPortFree(PORT, "Next.js");
   step("starting anvil");
   anvil = await startAnvil({ port: ANVIL_PORT, chainId: LOCAL_CHAIN_ID, stateFile: join(DATA, "anvil-state.json") });
-  step("deploying contracts (skipped when the kept chain already has them)");
-  const deployment = await ensureLocalContracts(anvil.rpcUrl, LOCAL_CHAIN_ID);
+  const { deployment, deployed } = await ensureLocalContracts(anvil.rpcUrl, LOCAL_CHAIN_ID);
+  step(deployed ? "deployed the contracts" : "found the contracts on the kept chain");
 
   const useEmbedded = !process.env.DATABASE_URL && !process.env.POSTGRES_URL;
   step(`migrating and seeding the database (${useEmbedded ? "embedded PGlite in .data/pglite" : "DATABASE_URL"})`);
@@ -39,7 +39,7 @@ async function main() {
   step("starting Next.js");
   const next = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "dev", "--port", String(PORT)], {
     stdio: ["ignore", "pipe", "inherit"],
-    env: { ...process.env, RPC_URL: anvil.rpcUrl, CHAIN_ID: String(LOCAL_CHAIN_ID) },
+    env: { ...process.env, RPC_URL: anvil.rpcUrl, CHAIN_ID: String(LOCAL_CHAIN_ID), NEXT_TELEMETRY_DISABLED: "1" },
   });
   children.push(next);
   let announced = false;

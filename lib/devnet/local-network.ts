@@ -24,16 +24,17 @@ export const DEMO_ACCOUNTS = Array.from({ length: 9 }, (_, i) => ({
  * Deploys the contracts unless the recorded deployment already has code on this chain (a kept
  * anvil state), then stakes the demo validators. Idempotent, so a restart reuses everything.
  */
-export async function ensureLocalContracts(rpcUrl: string, chainId: number, dir?: string): Promise<Deployment> {
+export async function ensureLocalContracts(rpcUrl: string, chainId: number, dir?: string): Promise<{ deployment: Deployment; deployed: boolean }> {
   const client = createPublicClient({ transport: http(rpcUrl) });
   let deployment = readDeployment(chainId, dir);
   const code = deployment ? await client.getCode({ address: deployment.token }) : undefined;
-  if (!deployment || !code || code === "0x") {
+  const deployed = !deployment || !code || code === "0x";
+  if (!deployment || deployed) {
     deployment = await deployContracts({ rpcUrl, deployerKey: key(0), chainId });
     writeDeployment(chainId, deployment, dir);
   }
   await seedLocalValidators({ rpcUrl, deployment, funderKey: key(0), validatorKeys: [key(1), key(2), key(3)] });
-  return deployment;
+  return { deployment, deployed };
 }
 
 /** Gives the demo accounts their roles in the database (the curator's grant on the local chain). */
