@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
 import { driverFor, type DbHandle } from "./client";
 import { accounts, submissions } from "./schema";
+import { submissionRow } from "../testing/fixtures";
 import { createTestDb } from "./test-db";
 
 describe("database", () => {
@@ -30,19 +31,9 @@ describe("database", () => {
   });
 
   it("refuses a second submission with the same normalized hash", async () => {
-    const base = {
-      contributor: "0x" + "ab".repeat(20),
-      content: "hello",
-      tags: ["a"],
-      license: "CC-BY-4.0",
-      contentHash: "0x01",
-      normalizedHash: "n1",
-      simhash: 1n,
-      signature: "0x",
-      issuedAt: new Date(),
-    };
+    const base = submissionRow(1, "0x" + "ab".repeat(20), { normalizedHash: "n1" });
     await handle.db.insert(submissions).values(base);
-    await expect(handle.db.insert(submissions).values({ ...base, contentHash: "0x02" })).rejects.toThrow();
+    await expect(handle.db.insert(submissions).values({ ...base, contentHash: "0x02", content: "HELLO" })).rejects.toThrow();
     const [row] = await handle.db.select({ n: count() }).from(submissions);
     expect(row?.n).toBe(1);
   });

@@ -1,7 +1,5 @@
 import { sql } from "drizzle-orm";
 import {
-  bigint,
-  boolean,
   check,
   doublePrecision,
   index,
@@ -82,8 +80,10 @@ export const submissions = pgTable(
     contentHash: text("content_hash").notNull(),
     /** Hash of the normalized text (NFKC, case, whitespace): the exact-duplicate key. */
     normalizedHash: text("normalized_hash").notNull().unique(),
-    /** 64-bit SimHash of word shingles, for near-duplicate hints. */
-    simhash: bigint("simhash", { mode: "bigint" }).notNull(),
+    /** MinHash signature (128 × 32-bit) of word 3-shingles: estimates Jaccard similarity to other items. */
+    minhash: integer("minhash").array().notNull(),
+    /** LSH band keys of the signature ("3:9f1c2a07", …): likely near duplicates share one, found by a GIN overlap query. */
+    lshBands: text("lsh_bands").array().notNull(),
     nearDuplicateOf: uuid("near_duplicate_of"),
     piiFlags: text("pii_flags").array().notNull().default(sql`'{}'::text[]`),
     status: text("status").$type<SubmissionStatus>().notNull().default("pending"),
@@ -103,7 +103,20 @@ export const submissions = pgTable(
     index("submissions_contributor_idx").on(t.contributor, t.createdAt),
     index("submissions_queue_idx").on(t.status, t.voteCount, t.createdAt),
     index("submissions_decided_idx").on(t.status, t.decidedAt),
+    index("submissions_lsh_bands_idx").using("gin", t.lshBands),
+    index("submissions_tags_idx").using("gin", t.tags),
   ],
+);
+
+/** Fixed-window counters for per-address rate limits; shared by every server instance through the database. */
+export const rateLimitWindows = pgTable(
+  "rate_limit_windows",
+  {
+    key: text("key").notNull(),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    hits: integer("hits").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
 );
 
 export const VERDICTS = ["accept", "reject"] as const;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { DbHandle } from "../db/client";
 import { accounts, submissions } from "../db/schema";
+import { submissionRow } from "../testing/fixtures";
 import { createTestDb } from "../db/test-db";
 import { getNetworkStats } from "./network-stats";
 
@@ -27,19 +28,7 @@ it("counts contributors, validators and items by status, leaving gold items out"
   const a = "0x" + "1".repeat(40);
   const v = "0x" + "2".repeat(40);
   await handle.db.insert(accounts).values([{ address: a }, { address: v, roles: ["validator"] }]);
-  const item = (n: number, status: "pending" | "accepted", gold?: "accept") => ({
-    contributor: a,
-    content: `item ${n}`,
-    tags: ["t"],
-    license: "CC0-1.0",
-    contentHash: `0x${n}`,
-    normalizedHash: `n${n}`,
-    simhash: BigInt(n),
-    signature: "0x",
-    issuedAt: new Date(),
-    status,
-    goldVerdict: gold,
-  });
+  const item = (n: number, status: "pending" | "accepted", gold?: "accept") => submissionRow(n, a, { status, goldVerdict: gold });
   await handle.db.insert(submissions).values([item(1, "pending"), item(2, "accepted"), item(3, "accepted"), item(4, "pending", "accept")]);
   const stats = await getNetworkStats(handle.db);
   expect(stats).toMatchObject({ contributors: 1, validators: 1, pending: 1, accepted: 2, rejected: 0 });

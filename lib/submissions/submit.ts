@@ -1,0 +1,106 @@
+import { arrayOverlaps, desc, eq } from "drizzle-orm";
+import { verifyTypedData, type Address, type Hex } from "viem";
+import type { Db } from "../db/client";
+import { submissions, type Submission } from "../db/schema";
+import { ApiError } from "../http/api-error";
+import { takeRateLimit, type RateLimit } from "../http/rate-limit";
+import { normalizedHash } from "./normalize";
+import { detectPersonalData } from "./personal-data";
+import type { SubmissionRequest } from "./schema";
+import { estimatedJaccard, lshBands, minhash, NEAR_DUPLICATE_JACCARD, toInt32Array } from "./minhash";
+import { contentHash, submissionTypedData } from "./typed-data";
+
+export const SIGNATURE_MAX_AGE_SECONDS = 10 * 60;
+const MAX_CLOCK_SKEW_SECONDS = 2 * 60;
+export const DEFAULT_SUBMIT_RATE_LIMIT: RateLimit = { limit: 20, windowSeconds: 60 };
+
+export type SubmitContext = { contributor: Address; chainId: number; rateLimit: RateLimit; now?: Date };
+
+export type SubmitResult = Pick<Submission, "id" | "status" | "contentHash" | "nearDuplicateOf" | "piiFlags" | "createdAt">;
+
+/**
+ * The signed-ingest pipeline, cheapest checks first and nothing written before all pass:
+ * freshness → EIP-712 signature by the session's address → rate limit → exact duplicate →
+ * near-duplicate and personal-data hints → one insert (the unique key settles races).
+ */
+export async function submit(db: Db, input: SubmissionRequest, ctx: SubmitContext): Promise<SubmitResult> {
+  const now = ctx.now ?? new Date();
+  const age = Math.floor(now.getTime() / 1000) - input.issuedAt;
+  if (age > SIGNATURE_MAX_AGE_SECONDS)
+    throw new ApiError(400, "signature_expired", "The signature is older than 10 minutes. Sign again.", "issuedAt");
+  if (age < -MAX_CLOCK_SKEW_SECONDS)
+    throw new ApiError(400, "signature_from_future", "issuedAt is in the future. Check your clock.", "issuedAt");
+
+  const typed = submissionTypedData({ ...input, contributor: ctx.contributor }, ctx.chainId);
+  const valid = await verifyTypedData({ ...typed, address: ctx.contributor, signature: input.signature as Hex }).catch(() => false);
+  if (!valid)
+    throw new ApiError(400, "invalid_signature", "The signature does not match these fields and your signed-in address.", "signature");
+
+  await takeRateLimit(db, `submit:${ctx.contributor.toLowerCase()}`, ctx.rateLimit, now);
+
+  const normalized = normalizedHash(input.content);
+  const existing = await findByNormalizedHash(db, normalized);
+  if (existing) throw duplicate(existing.id);
+
+  const signature = minhash(input.content);
+  const bands = lshBands(signature);
+  const nearDuplicateOf = await findNearDuplicate(db, signature, bands);
+  const row = {
+    contributor: ctx.contributor.toLowerCase(),
+    content: input.content,
+    sourceUrl: input.sourceUrl ?? null,
+    tags: input.tags,
+    license: input.license,
+    contentHash: contentHash(input.content),
+    normalizedHash: normalized,
+    minhash: toInt32Array(signature),
+    lshBands: bands,
+    nearDuplicateOf,
+    piiFlags: detectPersonalData(input.content),
+    signature: input.signature.toLowerCase(),
+    issuedAt: new Date(input.issuedAt * 1000),
+    // Millisecond precision, as JS dates carry, so keyset cursors compare exactly.
+    createdAt: now,
+  };
+  const [inserted] = await db
+    .insert(submissions)
+    .values(row)
+    .onConflictDoNothing({ target: submissions.normalizedHash })
+    .returning({
+      id: submissions.id,
+      status: submissions.status,
+      contentHash: submissions.contentHash,
+      nearDuplicateOf: submissions.nearDuplicateOf,
+      piiFlags: submissions.piiFlags,
+      createdAt: submissions.createdAt,
+    });
+  if (inserted) return inserted;
+  // Lost a race with an identical submission that committed between our check and our insert.
+  const winner = await findByNormalizedHash(db, normalized);
+  throw duplicate(winner?.id ?? "unknown");
+}
+
+function duplicate(id: string) {
+  return new ApiError(409, "duplicate", `This text was already submitted (item ${id}).`, "content");
+}
+
+async function findByNormalizedHash(db: Db, hash: string) {
+  const [row] = await db.select({ id: submissions.id }).from(submissions).where(eq(submissions.normalizedHash, hash));
+  return row;
+}
+
+/** The most similar earlier item at or above the threshold, among those sharing an LSH band. */
+async function findNearDuplicate(db: Db, signature: Uint32Array, bands: string[]): Promise<string | null> {
+  const candidates = await db
+    .select({ id: submissions.id, minhash: submissions.minhash })
+    .from(submissions)
+    .where(arrayOverlaps(submissions.lshBands, bands))
+    .orderBy(desc(submissions.createdAt))
+    .limit(200);
+  let best: { id: string; similarity: number } | null = null;
+  for (const c of candidates) {
+    const similarity = estimatedJaccard(signature, c.minhash);
+    if (similarity >= NEAR_DUPLICATE_JACCARD && (!best || similarity > best.similarity)) best = { id: c.id, similarity };
+  }
+  return best?.id ?? null;
+}
