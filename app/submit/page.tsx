@@ -1,16 +1,48 @@
 import type { Metadata } from "next";
-import { EmptyState, PageHeader } from "@/components/empty-state";
+import { PageHeader } from "@/components/empty-state";
+import { Bookmarklet } from "@/components/submit/bookmarklet";
+import { MySubmissions } from "@/components/submit/my-submissions";
+import { SubmitForm } from "@/components/submit/submit-form";
+import { Card } from "@/components/ui";
+import { prefillFromQuery } from "@/lib/submissions/prefill";
 
 export const metadata: Metadata = { title: "Submit" };
 
-export default function SubmitPage() {
+export default async function SubmitPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const prefill = prefillFromQuery(await searchParams);
   return (
     <>
-      <PageHeader title="Submit content">Tag something worth learning from and sign it with your wallet.</PageHeader>
-      <EmptyState icon="pen" title="Submissions are not open yet">
-        The submission form ships with the contributor release. Until then, connect your wallet and sign in so your account
-        is ready.
-      </EmptyState>
+      <PageHeader title="Submit content">
+        Tag something worth learning from and sign it with your wallet. Validators review it; accepted items enter the next
+        dataset snapshot and earn you a share of the epoch&apos;s rewards.
+      </PageHeader>
+      <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
+        <SubmitForm prefill={prefill} />
+        <aside className="space-y-6">
+          <Card>
+            <h2 className="text-sm font-semibold">What makes a good item</h2>
+            <ul className="mt-3 list-disc space-y-1.5 pl-5 text-sm text-stone-600">
+              <li>Original, substantive text: explanations, answers, analyses.</li>
+              <li>Content you may share under the license you pick.</li>
+              <li>No personal data about others: emails and phone numbers are flagged.</li>
+              <li>Tags a search would use: topic, language, genre.</li>
+            </ul>
+          </Card>
+          <Card>
+            <h2 className="text-sm font-semibold">Submit from any page</h2>
+            <p className="mt-2 text-sm text-stone-600">
+              Drag this button to your bookmarks bar. Select text on any page and click it: this form opens with the text and
+              the page&apos;s address filled in.
+            </p>
+            <div className="mt-4">
+              <Bookmarklet />
+            </div>
+          </Card>
+        </aside>
+      </div>
+      <div className="mt-10">
+        <MySubmissions />
+      </div>
     </>
   );
 }

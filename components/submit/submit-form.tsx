@@ -1,0 +1,194 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { useConnection, useSignTypedData } from "wagmi";
+import { LICENSES, type LicenseId } from "@/lib/submissions/licenses";
+import { charCount, MAX_CONTENT_LENGTH, submissionFieldsSchema } from "@/lib/submissions/schema";
+import { submissionTypedData } from "@/lib/submissions/typed-data";
+import { Card, FieldError, buttonClass, inputClass } from "../ui";
+import { useAppSettings } from "../wallet/app-settings";
+import { useSession } from "../wallet/use-session";
+import { MY_SUBMISSIONS_KEY } from "./my-submissions";
+import { TagInput } from "./tag-input";
+
+export type SubmitPrefill = { content: string; sourceUrl: string; tags: string[] };
+type Errors = Partial<Record<"content" | "sourceUrl" | "tags" | "license" | "form", string>>;
+type ApiErrorBody = { error?: { code?: string; message?: string; field?: string } };
+
+const FIELD_OF = (field?: string): keyof Errors => {
+  const head = field?.split(".")[0];
+  return head === "content" || head === "sourceUrl" || head === "tags" || head === "license" ? head : "form";
+};
+
+export function SubmitForm({ prefill }: { prefill: SubmitPrefill }) {
+  const [content, setContent] = useState(prefill.content);
+  const [sourceUrl, setSourceUrl] = useState(prefill.sourceUrl);
+  const [tags, setTags] = useState<string[]>(prefill.tags);
+  const [license, setLicense] = useState<LicenseId>("CC-BY-4.0");
+  const [errors, setErrors] = useState<Errors>({});
+  const [created, setCreated] = useState<{ id: string; nearDuplicateOf: string | null; piiFlags: string[] } | null>(null);
+  const { address } = useConnection();
+  const { profile } = useSession();
+  const { settings } = useAppSettings();
+  const { mutateAsync: signTypedData } = useSignTypedData();
+  const queryClient = useQueryClient();
+  const { data: suggestions } = useQuery({
+    queryKey: ["top-tags"],
+    queryFn: async () => ((await (await fetch("/api/tags")).json()) as { tags: { tag: string }[] }).tags.map((t) => t.tag),
+    staleTime: 60_000,
+  });
+
+  const submit = useMutation({
+    mutationFn: async () => {
+      if (!address || !profile) throw new Error("Connect your wallet and sign in first.");
+      const fields = { content, sourceUrl: sourceUrl.trim() || undefined, tags, license };
+      const issuedAt = Math.floor(Date.now() / 1000);
+      const signature = await signTypedData(submissionTypedData({ ...fields, contributor: address, issuedAt }, settings.chainId));
+      const res = await fetch("/api/submissions", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ ...fields, issuedAt, signature }),
+      });
+      const body = (await res.json()) as ApiErrorBody & { id: string; nearDuplicateOf: string | null; piiFlags: string[] };
+      if (!res.ok) {
+        setErrors({ [FIELD_OF(body.error?.field)]: body.error?.message ?? `Submission failed (${res.status}).` });
+        return null;
+      }
+      return body;
+    },
+    onSuccess: (result) => {
+      if (!result) return;
+      setCreated({ id: result.id, nearDuplicateOf: result.nearDuplicateOf, piiFlags: result.piiFlags });
+      setContent("");
+      setSourceUrl("");
+      setTags([]);
+      void queryClient.invalidateQueries({ queryKey: MY_SUBMISSIONS_KEY });
+      void queryClient.invalidateQueries({ queryKey: ["top-tags"] });
+    },
+    onError: (error) => setErrors({ form: error.message.split("\n")[0] }),
+  });
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    setCreated(null);
+    const parsed = submissionFieldsSchema.safeParse({ content, sourceUrl: sourceUrl.trim() || undefined, tags, license });
+    if (!parsed.success) {
+      const next: Errors = {};
+      for (const issue of parsed.error.issues) next[FIELD_OF(String(issue.path[0]))] ??= issue.message;
+      setErrors(next);
+      return;
+    }
+    setErrors({});
+    submit.mutate();
+  };
+
+  const count = charCount(content);
+  const ready = !!address && !!profile;
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-6">
+      <Card className="space-y-5">
+        <div>
+          <div className="flex items-baseline justify-between">
+            <label htmlFor="content" className="text-sm font-semibold">
+              Content
+            </label>
+            <span className={`text-xs tabular-nums ${count > MAX_CONTENT_LENGTH ? "font-semibold text-red-700" : "text-stone-500"}`} aria-live="polite">
+              {count.toLocaleString("en-US")} / {MAX_CONTENT_LENGTH.toLocaleString("en-US")}
+            </span>
+          </div>
+          <textarea
+            id="content"
+            value={content}
+            onChange={(e) => setContent(e.target.value)}
+            rows={9}
+            placeholder="Paste the post, thread, article or answer worth learning from."
+            aria-invalid={!!errors.content || undefined}
+            aria-describedby={errors.content ? "content-error" : undefined}
+            className={`${inputClass} mt-2 font-[inherit] leading-relaxed`}
+          />
+          <FieldError id="content-error" message={errors.content} />
+        </div>
+        <div>
+          <label htmlFor="sourceUrl" className="text-sm font-semibold">
+            Source URL <span className="font-normal text-stone-500">(optional)</span>
+          </label>
+          <input
+            id="sourceUrl"
+            type="url"
+            inputMode="url"
+            value={sourceUrl}
+            onChange={(e) => setSourceUrl(e.target.value)}
+            placeholder="https://…"
+            aria-invalid={!!errors.sourceUrl || undefined}
+            aria-describedby={errors.sourceUrl ? "sourceUrl-error" : undefined}
+            className={`${inputClass} mt-2`}
+          />
+          <FieldError id="sourceUrl-error" message={errors.sourceUrl} />
+        </div>
+        <div className="grid gap-5 sm:grid-cols-[1fr_14rem]">
+          <div>
+            <label htmlFor="tags" className="text-sm font-semibold">
+              Tags
+            </label>
+            <div className="mt-2">
+              <TagInput value={tags} onChange={setTags} suggestions={suggestions ?? []} invalid={!!errors.tags} describedBy={errors.tags ? "tags-error" : undefined} />
+            </div>
+            <FieldError id="tags-error" message={errors.tags} />
+          </div>
+          <div>
+            <label htmlFor="license" className="text-sm font-semibold">
+              License
+            </label>
+            <select id="license" value={license} onChange={(e) => setLicense(e.target.value as LicenseId)} className={`${inputClass} mt-2`}>
+              {LICENSES.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.label}
+                </option>
+              ))}
+            </select>
+            <FieldError id="license-error" message={errors.license} />
+          </div>
+        </div>
+      </Card>
+
+      <Card>
+        <h2 className="text-sm font-semibold">Preview</h2>
+        <p className="mt-1 text-xs text-stone-500">Exactly what validators will see. Text stays text: markup and links are not rendered.</p>
+        <div className="mt-4 rounded-xl bg-stone-50 p-4">
+          {content.trim() ? (
+            <p className="max-h-72 overflow-auto text-sm leading-relaxed break-words whitespace-pre-wrap" data-testid="preview">
+              {content}
+            </p>
+          ) : (
+            <p className="text-sm text-stone-400">Nothing to preview yet.</p>
+          )}
+          <div className="mt-3 flex flex-wrap items-center gap-2 text-xs text-stone-600">
+            {tags.map((t) => (
+              <span key={t} className="rounded-full bg-white px-2 py-0.5 ring-1 ring-stone-200">
+                #{t}
+              </span>
+            ))}
+            {sourceUrl.trim() && <span className="truncate">from {sourceUrl.trim()}</span>}
+            <span>· {license}</span>
+          </div>
+        </div>
+      </Card>
+
+      <div className="flex flex-wrap items-center gap-4">
+        <button type="submit" disabled={!ready || submit.isPending} className={buttonClass.primary}>
+          {submit.isPending ? "Check your wallet…" : "Sign and submit"}
+        </button>
+        {!ready && <p className="text-sm text-stone-600">Connect your wallet and sign in (top right) to submit.</p>}
+        <FieldError id="form-error" message={errors.form} />
+      </div>
+      {created && (
+        <div role="status" className="rounded-xl border border-brand-200 bg-brand-50 p-4 text-sm text-brand-900">
+          <p className="font-semibold">Submitted — it is now pending review.</p>
+          {created.nearDuplicateOf && <p className="mt-1">It closely resembles an earlier item; validators will see that hint.</p>}
+          {created.piiFlags.length > 0 && <p className="mt-1">It may contain personal data ({created.piiFlags.join(", ")}); validators will check.</p>}
+        </div>
+      )}
+    </form>
+  );
+}
