@@ -1,13 +1,14 @@
 import { spawnSync } from "node:child_process";
 
 /**
- * `npm test`: every check a change must pass, in order of cost — types, unit and integration
+ * `npm test`: every check a change must pass, in order of cost — types, lint, unit and integration
  * tests (Vitest: lib/, contracts against anvil, route handlers), the production build, then the
  * browser tests (Playwright on Debian's chromium) against that build. Runs on PGlite by default
  * and on Postgres when DATABASE_URL is set.
  */
 const steps: { name: string; command: string[] }[] = [
   { name: "typecheck", command: ["npx", "tsc", "--noEmit"] },
+  { name: "lint", command: ["npx", "eslint", "--max-warnings=0", "."] },
   { name: "unit and integration tests", command: ["npx", "vitest", "run"] },
   { name: "production build", command: ["npx", "next", "build"] },
   { name: "browser tests", command: ["npx", "playwright", "test"] },

@@ -20,8 +20,9 @@ export type SubmitResult = Pick<Submission, "id" | "status" | "contentHash" | "n
 
 /**
  * The signed-ingest pipeline, cheapest checks first and nothing written before all pass:
- * freshness → EIP-712 signature by the session's address → rate limit → exact duplicate →
- * near-duplicate and personal-data hints → one insert (the unique key settles races).
+ * freshness → EIP-712 signature by the session's address → rate limit → near-duplicate and
+ * personal-data hints → one insert whose unique key on the normalized text refuses exact
+ * duplicates (also between concurrent requests).
  */
 export async function submit(db: Db, input: SubmissionRequest, ctx: SubmitContext): Promise<SubmitResult> {
   const now = ctx.now ?? new Date();
@@ -39,9 +40,6 @@ export async function submit(db: Db, input: SubmissionRequest, ctx: SubmitContex
   await takeRateLimit(db, `submit:${ctx.contributor.toLowerCase()}`, ctx.rateLimit, now);
 
   const normalized = normalizedHash(input.content);
-  const existing = await findByNormalizedHash(db, normalized);
-  if (existing) throw duplicate(existing.id);
-
   const signature = minhash(input.content);
   const bands = lshBands(signature);
   const nearDuplicateOf = await findNearDuplicate(db, signature, bands);
@@ -75,9 +73,9 @@ export async function submit(db: Db, input: SubmissionRequest, ctx: SubmitContex
       createdAt: submissions.createdAt,
     });
   if (inserted) return inserted;
-  // Lost a race with an identical submission that committed between our check and our insert.
-  const winner = await findByNormalizedHash(db, normalized);
-  throw duplicate(winner?.id ?? "unknown");
+  // The unique key on the normalized hash decides, also between concurrent identical submissions.
+  const existing = await findByNormalizedHash(db, normalized);
+  throw duplicate(existing?.id ?? "unknown");
 }
 
 function duplicate(id: string) {

@@ -32,7 +32,7 @@ export type Authorization = { get: () => boolean; set: (authorized: boolean) => 
 export function createLocalKeyProvider(getKey: () => Hex, chain: Chain, authorization: Authorization): LocalKeyProvider {
   const rpcUrl = chain.rpcUrls.default.http[0] ?? "";
   let signer: { account: ReturnType<typeof privateKeyToAccount>; wallet: ReturnType<typeof createWalletClient> } | undefined;
-  const use = () => {
+  const signerFor = () => {
     if (!signer) {
       const account = privateKeyToAccount(getKey());
       signer = { account, wallet: createWalletClient({ account, chain, transport: http(rpcUrl) }) };
@@ -48,23 +48,23 @@ export function createLocalKeyProvider(getKey: () => Hex, chain: Chain, authoriz
     switch (args.method) {
       case "eth_requestAccounts":
         authorization.set(true);
-        return [use().account.address];
+        return [signerFor().account.address];
       case "eth_accounts":
-        return authorization.get() ? [use().account.address] : [];
+        return authorization.get() ? [signerFor().account.address] : [];
       case "wallet_revokePermissions":
         authorization.set(false);
         return null;
       case "eth_chainId":
         return numberToHex(chain.id);
       case "personal_sign":
-        return use().account.signMessage({ message: { raw: p[0] as Hex } });
+        return signerFor().account.signMessage({ message: { raw: p[0] as Hex } });
       case "eth_signTypedData_v4": {
         const typed = JSON.parse(p[1] as string) as TypedDataDefinition;
-        return use().account.signTypedData(typed);
+        return signerFor().account.signTypedData(typed);
       }
       case "eth_sendTransaction": {
         const tx = p[0] as TxParams;
-        const { account, wallet } = use();
+        const { account, wallet } = signerFor();
         return wallet.sendTransaction({
           account,
           chain,
@@ -81,7 +81,7 @@ export function createLocalKeyProvider(getKey: () => Hex, chain: Chain, authoriz
       case "wallet_getPermissions":
         return [{ parentCapability: "eth_accounts" }];
       default:
-        return use().wallet.request(args as EIP1193Parameters);
+        return signerFor().wallet.request(args as EIP1193Parameters);
     }
   }
 
