@@ -9,7 +9,7 @@ export function getPublicClient(): PublicClient {
     const settings = chainSettings();
     globalForChain.commonplacePublicClient = createPublicClient({
       chain: chainFor({ chainId: settings.chainId, publicRpcUrl: settings.rpcUrl }),
-      transport: http(settings.rpcUrl),
+      transport: http(settings.rpcUrl, { retryCount: 1, timeout: 5_000 }),
     });
   }
   return globalForChain.commonplacePublicClient;

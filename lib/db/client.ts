@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { log } from "../log";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -26,6 +27,8 @@ export async function openDatabase(env: DbEnv = process.env): Promise<DbHandle> 
     const { Pool } = await import("pg");
     const { drizzle } = await import("drizzle-orm/node-postgres");
     const pool = new Pool({ connectionString: env.DATABASE_URL, max: 20 });
+    // An idle client dropped by the server (restart, failover) must not crash the process; the pool replaces it.
+    pool.on("error", (error) => log.warn("db_pool_client_error", { error }));
     return { db: drizzle(pool, { schema }), driver, close: () => pool.end() };
   }
   if (driver === "vercel-postgres") {

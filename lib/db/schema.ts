@@ -4,6 +4,7 @@ import {
   doublePrecision,
   index,
   integer,
+  jsonb,
   numeric,
   pgTable,
   primaryKey,
@@ -146,6 +147,26 @@ export const votes = pgTable(
   ],
 );
 
+/** One row per decided item: the outcome and a copy of the votes that made it, as they were weighed. */
+export const decisions = pgTable(
+  "decisions",
+  {
+    submissionId: uuid("submission_id")
+      .primaryKey()
+      .references(() => submissions.id),
+    outcome: text("outcome").$type<"accepted" | "rejected">().notNull(),
+    acceptShare: doublePrecision("accept_share").notNull(),
+    quality: real("quality"),
+    reason: text("reason"),
+    votes: jsonb("votes").$type<{ validator: string; verdict: Verdict; quality: number; flags: string[]; weight: number }[]>().notNull(),
+    decidedAt: timestamp("decided_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    check("decisions_outcome", sql`${t.outcome} in ('accepted','rejected')`),
+    index("decisions_decided_at_idx").on(t.decidedAt),
+  ],
+);
+
 export const SNAPSHOT_STATUSES = ["exported", "published"] as const;
 export type SnapshotStatus = (typeof SNAPSHOT_STATUSES)[number];
 
@@ -208,5 +229,6 @@ export type Session = typeof sessions.$inferSelect;
 export type Submission = typeof submissions.$inferSelect;
 export type NewSubmission = typeof submissions.$inferInsert;
 export type Vote = typeof votes.$inferSelect;
+export type Decision = typeof decisions.$inferSelect;
 export type Snapshot = typeof snapshots.$inferSelect;
 export type RewardAllocation = typeof rewardAllocations.$inferSelect;

@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { count, eq } from "drizzle-orm";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { grantValidator } from "@/lib/curation/admin";
+import { useDatabase, type DbHandle } from "@/lib/db/client";
+import { accounts, decisions, submissions, votes } from "@/lib/db/schema";
+import { createTestDb } from "@/lib/db/test-db";
+import { submissionRow } from "@/lib/testing/fixtures";
+import { errorOf, getRequest, jsonRequest, sessionCookie } from "@/lib/testing/requests";
+import { GET as queue } from "../queue/route";
+import { POST } from "./route";
+
+let handle: DbHandle;
+let n = 0;
+const contributor = privateKeyToAccount(generatePrivateKey());
+
+beforeAll(async () => {
+  process.env.LOG_LEVEL = "silent";
+  process.env.RPC_URL = "http://127.0.0.1:1";
+  handle = await createTestDb();
+  useDatabase(handle);
+  await handle.db.insert(accounts).values({ address: contributor.address.toLowerCase() });
+});
+afterAll(() => handle.close());
+
+async function validator() {
+  const account = privateKeyToAccount(generatePrivateKey());
+  await grantValidator(handle.db, account.address);
+  return { account, cookie: await sessionCookie(handle.db, account.address) };
+}
+
+async function item(overrides: Parameters<typeof submissionRow>[2] = {}) {
+  n++;
+  const [row] = await handle.db.insert(submissions).values(submissionRow(n, contributor.address, overrides)).returning({ id: submissions.id });
+  if (!row) throw new Error("insert failed");
+  return row.id;
+}
+
+const vote = (cookie: string, body: unknown) => POST(jsonRequest("/api/votes", body, cookie), undefined);
+const accept = (submissionId: string) => ({ submissionId, verdict: "accept", quality: 4, flags: [] });
+
+async function voteCount(submissionId: string) {
+  const [row] = await handle.db.select({ n: count() }).from(votes).where(eq(votes.submissionId, submissionId));
+  return row?.n ?? 0;
+}
+
+describe("POST /api/votes", () => {
+  it("three accepting validators decide an item accepted with their mean quality", async () => {
+    const id = await item();
+    const [a, b, c] = [await validator(), await validator(), await validator()];
+    expect((await vote(a.cookie, accept(id))).status).toBe(201);
+    expect((await vote(b.cookie, { ...accept(id), quality: 5 })).status).toBe(201);
+    const last = await vote(c.cookie, { ...accept(id), quality: 3 });
+    expect(last.status).toBe(201);
+    expect(((await last.json()) as { decision: { outcome: string; quality: number } }).decision).toMatchObject({ outcome: "accepted", quality: 4 });
+    const [row] = await handle.db.select().from(submissions).where(eq(submissions.id, id));
+    expect(row?.status).toBe("accepted");
+    expect(row?.voteCount).toBe(3);
+    const [decision] = await handle.db.select().from(decisions).where(eq(decisions.submissionId, id));
+    expect(decision?.votes).toHaveLength(3);
+  });
+
+  it("refuses a vote on one's own item with 403", async () => {
+    const own = await validator();
+    const id = await item({ contributor: own.account.address.toLowerCase() });
+    const res = await vote(own.cookie, accept(id));
+    expect(res.status).toBe(403);
+    expect((await errorOf(res)).code).toBe("own_item");
+    expect(await voteCount(id)).toBe(0);
+  });
+
+  it("refuses a second vote with 409", async () => {
+    const id = await item();
+    const v = await validator();
+    expect((await vote(v.cookie, accept(id))).status).toBe(201);
+    const res = await vote(v.cookie, { ...accept(id), verdict: "reject" });
+    expect(res.status).toBe(409);
+    expect((await errorOf(res)).code).toBe("already_voted");
+    expect(await voteCount(id)).toBe(1);
+  });
+
+  it("refuses a non-validator with 403", async () => {
+    const id = await item();
+    const stranger = privateKeyToAccount(generatePrivateKey());
+    const res = await vote(await sessionCookie(handle.db, stranger.address), accept(id));
+    expect(res.status).toBe(403);
+    expect((await errorOf(res)).code).toBe("not_validator");
+    expect(await voteCount(id)).toBe(0);
+  });
+
+  it("refuses a vote on a decided item with 409", async () => {
+    const id = await item({ status: "accepted" });
+    const res = await vote((await validator()).cookie, accept(id));
+    expect(res.status).toBe(409);
+    expect((await errorOf(res)).code).toBe("already_decided");
+    expect(await voteCount(id)).toBe(0);
+  });
+
+  it("answers 404 for an unknown item", async () => {
+    const res = await vote((await validator()).cookie, accept("00000000-0000-4000-8000-000000000000"));
+    expect(res.status).toBe(404);
+    expect((await errorOf(res)).code).toBe("not_found");
+  });
+
+  it("refuses quality 0 or 6 and unknown flags with 400", async () => {
+    const id = await item();
+    const v = await validator();
+    for (const body of [{ ...accept(id), quality: 0 }, { ...accept(id), quality: 6 }, { ...accept(id), flags: ["boring"] }]) {
+      const res = await vote(v.cookie, body);
+      expect(res.status).toBe(400);
+      expect((await errorOf(res)).code).toBe("invalid_input");
+    }
+    expect(await voteCount(id)).toBe(0);
+  });
+
+  it("counts each of twenty simultaneous votes at most once and decides the item exactly once", async () => {
+    const id = await item();
+    const validators = await Promise.all(Array.from({ length: 20 }, () => validator()));
+    const results = await Promise.all(validators.map((v) => vote(v.cookie, accept(id))));
+    const statuses = results.map((r) => r.status);
+    const created = statuses.filter((s) => s === 201).length;
+    expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
+    expect(created).toBe(3);
+    expect(await voteCount(id)).toBe(created);
+    const rows = await handle.db.select().from(decisions).where(eq(decisions.submissionId, id));
+    expect(rows).toHaveLength(1);
+    const [row] = await handle.db.select().from(submissions).where(eq(submissions.id, id));
+    expect(row?.voteCount).toBe(created);
+  });
+
+  it("moves reputation toward 1 for agreeing validators and toward 0 for the dissenter", async () => {
+    const id = await item();
+    const [a, b, c] = [await validator(), await validator(), await validator()];
+    await vote(a.cookie, accept(id));
+    await vote(b.cookie, accept(id));
+    await vote(c.cookie, { ...accept(id), verdict: "reject", flags: ["spam"] });
+    const rep = async (address: string) =>
+      (await handle.db.select().from(accounts).where(eq(accounts.address, address.toLowerCase())))[0]?.reputation ?? NaN;
+    expect(await rep(a.account.address)).toBeGreaterThan(0.5);
+    expect(await rep(c.account.address)).toBeLessThan(0.5);
+  });
+});
+
+describe("GET /api/queue", () => {
+  it("never serves the validator's own items or ones it voted on, and hides gold", async () => {
+    const v = await validator();
+    const own = await item({ contributor: v.account.address.toLowerCase() });
+    const voted = await item();
+    await vote(v.cookie, accept(voted));
+    const gold = await item({ goldVerdict: "reject" });
+    process.env.GOLD_RATE = "0.5"; // a gold item after every regular one
+    const res = await queue(getRequest("/api/queue?limit=50", v.cookie), undefined);
+    delete process.env.GOLD_RATE;
+    expect(res.status).toBe(200);
+    const { items } = (await res.json()) as { items: { id: string }[] & object[] };
+    const ids = items.map((i) => i.id);
+    expect(ids).not.toContain(own);
+    expect(ids).not.toContain(voted);
+    expect(ids).toContain(gold);
+    expect(JSON.stringify(items)).not.toMatch(/gold|voteCount/i);
+  });
+
+  it("refuses non-validators", async () => {
+    const stranger = privateKeyToAccount(generatePrivateKey());
+    const res = await queue(getRequest("/api/queue", await sessionCookie(handle.db, stranger.address)), undefined);
+    expect(res.status).toBe(403);
+  });
+});

@@ -1,0 +1,77 @@
+import { and, asc, eq, inArray, isNotNull, isNull, ne, notExists, sql } from "drizzle-orm";
+import type { Address } from "viem";
+import type { Db } from "../db/client";
+import { submissions, votes } from "../db/schema";
+import { GOLD_DEFAULTS, mixGold } from "./gold";
+import { orderQueue, QUEUE_DEFAULTS } from "./queue-order";
+
+/** What a validator sees of an item: never its vote count or, for gold items, that it is gold. */
+export type QueueItem = {
+  id: string;
+  content: string;
+  sourceUrl: string | null;
+  tags: string[];
+  license: string;
+  piiFlags: string[];
+  nearDuplicate: { id: string; excerpt: string } | null;
+  submittedAt: string;
+};
+
+export type QueueOptions = { limit: number; goldRate?: number };
+
+/**
+ * The next items for one validator: pending, not theirs, not yet voted by them; fewest votes
+ * first then oldest, spread across validators; gold items mixed in at `goldRate`.
+ */
+export async function nextForValidator(db: Db, validator: Address, options: QueueOptions): Promise<QueueItem[]> {
+  const me = validator.toLowerCase();
+  const notVotedByMe = notExists(
+    db.select({ one: sql`1` }).from(votes).where(and(eq(votes.submissionId, submissions.id), eq(votes.validator, me))),
+  );
+  const open = and(eq(submissions.status, "pending"), ne(submissions.contributor, me), notVotedByMe);
+  const candidates = await db
+    .select({ id: submissions.id, contributor: submissions.contributor, voteCount: submissions.voteCount, createdAt: submissions.createdAt })
+    .from(submissions)
+    .where(and(open, isNull(submissions.goldVerdict)))
+    .orderBy(asc(submissions.voteCount), asc(submissions.createdAt))
+    .limit(options.limit + QUEUE_DEFAULTS.spreadWindow - 1);
+  const page = orderQueue(candidates, me).slice(0, options.limit);
+  const gold = await db
+    .select({ id: submissions.id, contributor: submissions.contributor, voteCount: submissions.voteCount, createdAt: submissions.createdAt })
+    .from(submissions)
+    .where(and(open, isNotNull(submissions.goldVerdict)))
+    .orderBy(asc(submissions.voteCount), asc(submissions.createdAt))
+    .limit(options.limit);
+  const seed = `${me}:${page[0]?.id ?? ""}`;
+  const ids = mixGold(page, gold, options.goldRate ?? GOLD_DEFAULTS.rate, seed)
+    .slice(0, options.limit)
+    .map((c) => c.id);
+  return loadItems(db, ids);
+}
+
+async function loadItems(db: Db, ids: string[]): Promise<QueueItem[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.select().from(submissions).where(inArray(submissions.id, ids));
+  const nearIds = rows.map((r) => r.nearDuplicateOf).filter((id): id is string => !!id);
+  const near = nearIds.length
+    ? await db.select({ id: submissions.id, content: submissions.content }).from(submissions).where(inArray(submissions.id, nearIds))
+    : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    if (!r) return [];
+    const similar = r.nearDuplicateOf ? near.find((n) => n.id === r.nearDuplicateOf) : undefined;
+    return [
+      {
+        id: r.id,
+        content: r.content,
+        sourceUrl: r.sourceUrl,
+        tags: r.tags,
+        license: r.license,
+        piiFlags: r.piiFlags,
+        nearDuplicate: similar ? { id: similar.id, excerpt: similar.content.slice(0, 280) } : null,
+        submittedAt: r.createdAt.toISOString(),
+      },
+    ];
+  });
+}

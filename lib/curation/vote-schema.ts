@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { VOTE_FLAG_IDS } from "./flags";
+
+export const voteRequestSchema = z.object({
+  submissionId: z.uuid("Unknown item id."),
+  verdict: z.enum(["accept", "reject"], { message: "The verdict is accept or reject." }),
+  quality: z.number().int("Quality is a whole number.").min(1, "Quality is 1 to 5.").max(5, "Quality is 1 to 5."),
+  flags: z
+    .array(z.enum(VOTE_FLAG_IDS, { message: `Flags are ${VOTE_FLAG_IDS.join(", ")}.` }))
+    .max(VOTE_FLAG_IDS.length)
+    .default([])
+    .refine((f) => new Set(f).size === f.length, "Each flag only once."),
+});
+export type VoteRequest = z.infer<typeof voteRequestSchema>;
