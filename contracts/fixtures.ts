@@ -1,4 +1,3 @@
-import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import {
   BaseError,
   ContractFunctionRevertedError,
@@ -24,6 +23,9 @@ import { startAnvil, type AnvilInstance } from "@/lib/chain/anvil";
 import { ANVIL_KEYS } from "@/lib/chain/anvil-accounts";
 import { deployContracts, type DeployOptions } from "@/lib/chain/deploy";
 import type { Deployment } from "@/lib/chain/deployments";
+import { buildRewardTree, type RewardEntry } from "@/lib/merkle/standard-tree";
+
+export type { RewardEntry };
 
 /** Shared by the contract tests and the gas bench: one anvil, the three contracts, typed helpers. */
 export type TestChain = Awaited<ReturnType<typeof startTestChain>>;
@@ -94,24 +96,20 @@ export async function revertReason(call: () => Promise<unknown>): Promise<string
   throw new Error("expected a revert, the call succeeded");
 }
 
-export type RewardEntry = { account: Address; amount: bigint };
 
-/** A reward tree exactly as the app publishes it: StandardMerkleTree over (address, uint256). */
+/** A reward tree exactly as the app publishes it: lib/merkle's StandardMerkleTree over (address, uint256). */
 export function rewardTree(entries: readonly RewardEntry[]) {
-  const tree = StandardMerkleTree.of(
-    entries.map((e) => [e.account, e.amount.toString()]),
-    ["address", "uint256"],
-  );
+  const tree = buildRewardTree(entries);
   const total = entries.reduce((sum, e) => sum + e.amount, 0n);
   const index = new Map<string, number>();
-  for (const [i, [account]] of tree.entries()) index.set(String(account).toLowerCase(), i);
+  entries.forEach((e, i) => index.set(e.account.toLowerCase(), i));
   return {
-    root: tree.root as Hex,
+    root: tree.root,
     total,
     proof: (account: Address): Hex[] => {
       const i = index.get(account.toLowerCase());
       if (i === undefined) throw new Error(`${account} is not in the tree`);
-      return tree.getProof(i) as Hex[];
+      return tree.proof(i);
     },
   };
 }
