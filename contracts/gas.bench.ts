@@ -74,7 +74,7 @@ export default async function gasBench(): Promise<BenchTable[]> {
           ok: target === undefined ? "" : receipt.gasUsed <= BigInt(target) ? "✓" : "✗",
         })),
         notes: [
-          `reward tree: ${RECIPIENTS.toLocaleString("en-US")} recipients (@openzeppelin/merkle-tree), built in ${Math.round(built.ms)} ms`,
+          `reward tree: ${RECIPIENTS.toLocaleString("en-US")} recipients (lib/merkle), built in ${Math.round(built.ms)} ms`,
           "claims: an account without tokens, sent by a third party; gas includes the 21,000 base and calldata",
           "Uniswap MerkleDistributor pins 95,256 gas for its first claim in a 100k tree (transfer, not mint).",
         ],
