@@ -39,7 +39,9 @@ describe("personal data", () => {
   it("flags emails and phone numbers but not years or prices", () => {
     expect(detectPersonalData("write to jane.doe@example.org today")).toEqual(["email"]);
     expect(detectPersonalData("call +1 (415) 555-0132 now")).toEqual(["phone"]);
+    expect(detectPersonalData("(415) 555-0132 or 0044 20 7946 0958")).toEqual(["phone"]);
     expect(detectPersonalData("in 2024 it cost 1,299.00 dollars")).toEqual([]);
+    expect(detectPersonalData("build 1795532199878 of 2024-01-15")).toEqual([]);
   });
 });
 
