@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { useConnection, useSignMessage } from "wagmi";
 import { createSiweMessage } from "viem/siwe";
 import type { Profile } from "@/lib/accounts/profile";
@@ -35,6 +36,7 @@ export function useSignIn() {
   const { settings } = useAppSettings();
   const { mutateAsync: signMessage } = useSignMessage();
   const queryClient = useQueryClient();
+  const router = useRouter();
   return useMutation({
     mutationFn: async () => {
       if (!address) throw new Error("Connect a wallet first.");
@@ -61,15 +63,19 @@ export function useSignIn() {
       if (!res.ok) throw new Error(await errorMessage(res));
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: SESSION_QUERY_KEY }),
+    // Server-rendered pages (the curator's) depend on the session cookie: render them again.
+    onSuccess: () => router.refresh(),
   });
 }
 
 export function useSignOut() {
   const queryClient = useQueryClient();
+  const router = useRouter();
   return useMutation({
     mutationFn: async () => {
       await fetch("/api/auth/logout", { method: "POST" });
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: SESSION_QUERY_KEY }),
+    onSuccess: () => router.refresh(),
   });
 }
