@@ -8,6 +8,5 @@ export default defineConfig({
     environment: "node",
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    server: { deps: { inline: ["server-only"] } },
   },
 });

@@ -1,0 +1,308 @@
+import type { Address } from "viem";
+import { keccak256Into, leafHashWords } from "@/lib/merkle/keccak";
+import { buildDatasetTree, buildRewardTree, buildStandardTree, type DatasetEntry, type RewardEntry } from "@/lib/merkle/standard-tree";
+import type { EpochAllocation, RewardLeaf } from "@/lib/rewards/allocation";
+import type { DatasetRow, VoteRow } from "./rows";
+import type { ByteSink, SnapshotStorage, WriteResult } from "./storage";
+import { writeCroissant } from "./writers/croissant";
+import { writeDatasetCsv } from "./writers/csv";
+import { writeDatasetCard } from "./writers/dataset-card";
+import { writeDatasetJsonl } from "./writers/jsonl";
+import { MANIFEST_FILE, manifestHash, manifestJson, MEDIA_TYPES, type Manifest, type ManifestFile, type SnapshotFileName } from "./writers/manifest";
+import { writeDatasetParquet } from "./writers/parquet";
+import { EMPTY_ROOT, writeRewardsJson, type Hex, type LeafTree } from "./writers/rewards-json";
+import { writeVotesJsonl } from "./writers/votes-jsonl";
+
+export type SnapshotMeta = {
+  epoch: number;
+  /** ISO 8601 UTC cut-off: manifest `created_at` (never the wall time, so a rebuild is byte-identical). */
+  cutoff: string;
+  chainId: number;
+  contracts: { token: string; distributor: string; staking: string } | null;
+  budget: bigint;
+  contributorShareBps: number;
+  /** Public site URL without trailing slash; written into README.md and croissant.json, so part of the bytes. */
+  siteUrl?: string;
+  title?: string;
+};
+
+export type ExportProgress = { file: SnapshotFileName | typeof MANIFEST_FILE; rows: number; done: boolean };
+
+export type ExportInput = {
+  storage: SnapshotStorage;
+  meta: SnapshotMeta;
+  /** Called once per format (data.jsonl, data.parquet, data.csv); must yield the same rows in the same order. */
+  rows: () => AsyncIterable<DatasetRow>;
+  votes: () => AsyncIterable<VoteRow>;
+  allocation: EpochAllocation;
+  previousCumulative: ReadonlyMap<string, bigint>;
+  onProgress?: (progress: ExportProgress) => void;
+  /** Recompute keccak256(text) for every row and refuse a mismatch (default true). */
+  checkContentHashes?: boolean;
+};
+
+export type ExportResult = {
+  epoch: number;
+  itemCount: number;
+  voteCount: number;
+  datasetRoot: Hex;
+  rewardRoot: Hex;
+  totalCumulative: bigint;
+  manifestHash: Hex;
+  manifest: Manifest;
+};
+
+/**
+ * Exports one epoch into `storage`: data.jsonl (collecting the dataset-root leaves), data.parquet, data.csv (each
+ * streaming the rows again and checked against those leaves, so all three hold the same rows in the same order),
+ * votes.jsonl, rewards.json, README.md, croissant.json, and manifest.json last: a snapshot is complete when its
+ * manifest exists. Every file goes through a storage writer that publishes it only on close.
+ *
+ * Memory: rows stream (one Parquet row group at most); what grows with the dataset is the dataset tree: 32 bytes
+ * per item of leaf hashes while streaming (32 MB at 1M items), then the tree's 2n-1 nodes (64 MB at 1M) once
+ * data.jsonl is written. Rewards are per address, not per item.
+ */
+export async function exportSnapshot(input: ExportInput): Promise<ExportResult> {
+  const { storage, meta } = input;
+  const progress = input.onProgress ?? (() => {});
+  const files: ManifestFile[] = [];
+  const record = (name: SnapshotFileName, r: WriteResult) => {
+    files.push({ name, bytes: r.bytes, sha256: r.sha256, media_type: MEDIA_TYPES[name] });
+    progress({ file: name, rows: r.rows, done: true });
+  };
+  const tick = (file: SnapshotFileName, i: number) => {
+    if (i % 10_000 === 0) progress({ file, rows: i, done: false });
+  };
+
+  const leaves = new PackedLeaves();
+  const licenses = new Map<string, number>();
+  const checkHashes = input.checkContentHashes ?? true;
+  const jsonl = await writeFile(storage, meta.epoch, "data.jsonl", (sink) =>
+    writeDatasetJsonl(input.rows(), sink, (row, i) => {
+      leaves.push(row);
+      if (checkHashes) leaves.checkContentHash(i, row);
+      licenses.set(row.license, (licenses.get(row.license) ?? 0) + 1);
+      tick("data.jsonl", i);
+    }),
+  );
+  record("data.jsonl", jsonl);
+
+  const sameRows = (file: SnapshotFileName) => (row: DatasetRow, i: number) => {
+    if (!leaves.matches(i, row)) {
+      throw new Error(`${file}: row ${i} (${row.id}) differs from data.jsonl: the row source is not stable`);
+    }
+    tick(file, i);
+  };
+  const checkCount = (file: SnapshotFileName, r: WriteResult) => {
+    if (r.rows !== jsonl.rows) throw new Error(`${file}: ${r.rows} rows, data.jsonl has ${jsonl.rows}: the row source is not stable`);
+    return r;
+  };
+  record(
+    "data.parquet",
+    checkCount("data.parquet", await writeFile(storage, meta.epoch, "data.parquet", (sink) =>
+      writeDatasetParquet(input.rows(), sink, { onRow: sameRows("data.parquet") }),
+    )),
+  );
+  record(
+    "data.csv",
+    checkCount("data.csv", await writeFile(storage, meta.epoch, "data.csv", (sink) => writeDatasetCsv(input.rows(), sink, sameRows("data.csv")))),
+  );
+  const votes = await writeFile(storage, meta.epoch, "votes.jsonl", (sink) => writeVotesJsonl(input.votes(), sink));
+  record("votes.jsonl", votes);
+
+  const datasetRoot = leaves.root();
+
+  const rewards = await writeFile(storage, meta.epoch, "rewards.json", (sink) =>
+    writeRewardsJson(
+      {
+        epoch: meta.epoch,
+        budget: meta.budget,
+        contributorShareBps: meta.contributorShareBps,
+        allocation: input.allocation,
+        previousCumulative: input.previousCumulative,
+        tree: (l) => rewardTree(l.map((leaf) => ({ account: leaf.account as Address, amount: leaf.amount }))),
+      },
+      sink,
+    ),
+  );
+  record("rewards.json", rewards);
+
+  const dataFiles = files.filter((f) => f.name !== "rewards.json");
+  const sortedLicenses = [...licenses.keys()].sort();
+  record(
+    "README.md",
+    await writeFile(storage, meta.epoch, "README.md", (sink) =>
+      writeDatasetCard(
+        {
+          epoch: meta.epoch,
+          cutoff: meta.cutoff,
+          itemCount: jsonl.rows,
+          voteCount: votes.rows,
+          licenses: new Map(sortedLicenses.map((l) => [l, licenses.get(l)!])),
+          files: dataFiles,
+          datasetRoot,
+          rewardRoot: rewards.rewardRoot,
+          chainId: meta.chainId,
+          distributor: meta.contracts?.distributor ?? null,
+          siteUrl: meta.siteUrl,
+          title: meta.title,
+        },
+        sink,
+      ),
+    ),
+  );
+  record(
+    "croissant.json",
+    await writeFile(storage, meta.epoch, "croissant.json", (sink) =>
+      writeCroissant(
+        {
+          epoch: meta.epoch,
+          cutoff: meta.cutoff,
+          itemCount: jsonl.rows,
+          licenses: sortedLicenses,
+          files: dataFiles,
+          datasetRoot,
+          siteUrl: meta.siteUrl,
+          title: meta.title,
+        },
+        sink,
+      ),
+    ),
+  );
+
+  const manifest: Manifest = {
+    format: "commonplace-snapshot/1",
+    epoch: meta.epoch,
+    created_at: meta.cutoff,
+    item_count: jsonl.rows,
+    vote_count: votes.rows,
+    dataset_root: datasetRoot,
+    reward_root: rewards.rewardRoot,
+    budget: meta.budget.toString(),
+    total_cumulative: rewards.totalCumulative.toString(),
+    chain_id: meta.chainId,
+    contracts: meta.contracts,
+    files,
+  };
+  const manifestBytes = Buffer.from(manifestJson(manifest), "utf8");
+  await writeFile(storage, meta.epoch, MANIFEST_FILE, async (sink) => {
+    await sink.write(manifestBytes);
+    return { bytes: manifestBytes.length, sha256: "", rows: 0 };
+  });
+  progress({ file: MANIFEST_FILE, rows: 0, done: true });
+
+  return {
+    epoch: meta.epoch,
+    itemCount: jsonl.rows,
+    voteCount: votes.rows,
+    datasetRoot,
+    rewardRoot: rewards.rewardRoot,
+    totalCumulative: rewards.totalCumulative,
+    manifestHash: manifestHash(manifestBytes),
+    manifest,
+  };
+}
+
+/** Streams one file into storage; the file appears only if `write` succeeds. */
+async function writeFile<R>(storage: SnapshotStorage, epoch: number, name: string, write: (sink: ByteSink) => Promise<R>): Promise<R> {
+  const file = await storage.writer(epoch, name);
+  try {
+    const result = await write(file);
+    await file.close();
+    return result;
+  } catch (error) {
+    await file.abort().catch(() => {});
+    throw error;
+  }
+}
+
+// ---- Merkle trees: lib/merkle/standard-tree.ts, OpenZeppelin StandardMerkleTree-compatible. ----
+
+export type DatasetLeaf = DatasetEntry;
+export type RewardTreeLeaf = RewardEntry;
+
+/** StandardMerkleTree ["bytes32","address"]; `proof(i)` is for `entries[i]`. */
+export function datasetTree(entries: readonly DatasetLeaf[]): LeafTree {
+  return buildDatasetTree(entries);
+}
+
+/** StandardMerkleTree ["address","uint256"]; `proof(i)` is for `entries[i]`. */
+export function rewardTree(entries: readonly RewardTreeLeaf[]): LeafTree {
+  return buildRewardTree(entries);
+}
+
+export type { RewardLeaf };
+
+const WORDS = 8;
+const BLOCK_ITEMS = 1 << 16;
+
+/**
+ * The dataset tree's leaves, kept as their 32-byte double hashes (keccak256(keccak256(abi.encode(content_hash,
+ * contributor)))) in file order, in 2 MB blocks that are never re-copied while growing: 32 MB at 1M items. Later
+ * passes recompute a row's leaf and compare, which proves they stream the same rows in the same order.
+ */
+class PackedLeaves {
+  private readonly blocks: Uint32Array[] = [];
+  private readonly input = new Uint8Array(64); // bytes 32..43 stay zero: the address's left padding
+  private readonly inputWords = new Uint32Array(this.input.buffer);
+  private readonly scratch = new Uint32Array(WORDS);
+  private readonly digest = new Uint8Array(32);
+  count = 0;
+
+  push(row: DatasetRow): void {
+    const slot = this.count % BLOCK_ITEMS;
+    if (slot === 0) this.blocks.push(new Uint32Array(BLOCK_ITEMS * WORDS));
+    this.leafOf(row, this.blocks[this.blocks.length - 1]!, slot * WORDS);
+    this.count++;
+  }
+
+  /** Throws unless row i's content_hash is keccak256 of its UTF-8 text (row i must have been pushed). */
+  checkContentHash(i: number, row: DatasetRow): void {
+    keccak256Into(Buffer.from(row.text, "utf8"), this.digest);
+    decodeHex(row.content_hash, this.input, 0, 32);
+    for (let k = 0; k < 32; k++) {
+      if (this.input[k] !== this.digest[k]) throw new Error(`row ${i} (${row.id}): content_hash is not keccak256 of its text`);
+    }
+  }
+
+  matches(i: number, row: DatasetRow): boolean {
+    if (i >= this.count) return false;
+    this.leafOf(row, this.scratch, 0);
+    const block = this.blocks[Math.floor(i / BLOCK_ITEMS)]!;
+    const at = (i % BLOCK_ITEMS) * WORDS;
+    for (let w = 0; w < WORDS; w++) if (block[at + w] !== this.scratch[w]) return false;
+    return true;
+  }
+
+  /** The dataset root (EMPTY_ROOT for no rows). Joins the blocks into one n×32-byte array for the tree builder. */
+  root(): Hex {
+    if (this.count === 0) return EMPTY_ROOT;
+    const all = new Uint8Array(this.count * 32);
+    this.blocks.forEach((block, b) => {
+      const items = Math.min(BLOCK_ITEMS, this.count - b * BLOCK_ITEMS);
+      all.set(new Uint8Array(block.buffer, 0, items * 32), b * BLOCK_ITEMS * 32);
+    });
+    return buildStandardTree(all).root;
+  }
+
+  private leafOf(row: DatasetRow, out: Uint32Array, at: number): void {
+    decodeHex(row.content_hash, this.input, 0, 32);
+    decodeHex(row.contributor, this.input, 44, 20);
+    leafHashWords(this.inputWords, 0, out, at);
+  }
+}
+
+const NIBBLE = new Int8Array(128).fill(-1);
+for (let c = 0; c < 10; c++) NIBBLE[48 + c] = c;
+for (let c = 0; c < 6; c++) NIBBLE[97 + c] = NIBBLE[65 + c] = 10 + c;
+
+/** Decodes `0x` + 2·length hex digits into out[at..at+length); rows are validated before, this still refuses junk. */
+function decodeHex(hex: string, out: Uint8Array, at: number, length: number): void {
+  if (hex.length !== 2 + 2 * length) throw new Error(`expected ${length} bytes of hex: ${hex}`);
+  for (let k = 0; k < length; k++) {
+    const hi = NIBBLE[hex.charCodeAt(2 + 2 * k)] ?? -1;
+    const lo = NIBBLE[hex.charCodeAt(3 + 2 * k)] ?? -1;
+    if (hi < 0 || lo < 0) throw new Error(`invalid hex: ${hex}`);
+    out[at + k] = (hi << 4) | lo;
+  }
+}

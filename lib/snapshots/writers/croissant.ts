@@ -1,0 +1,137 @@
+import { DigestingSink, type ByteSink, type WriteResult } from "../storage";
+
+export type CroissantFile = { name: string; bytes: number; sha256: string };
+
+export type CroissantInput = {
+  epoch: number;
+  cutoff: string;
+  itemCount: number;
+  /** License values found in the data, sorted. */
+  licenses: readonly string[];
+  /** data.jsonl, data.parquet, data.csv, votes.jsonl. */
+  files: readonly CroissantFile[];
+  datasetRoot: string;
+  siteUrl?: string;
+  title?: string;
+};
+
+/** Croissant `encodingFormat` values, as mlcroissant recognises them. */
+const ENCODING: Record<string, string> = {
+  ".jsonl": "application/jsonlines",
+  ".parquet": "application/x-parquet",
+  ".csv": "text/csv",
+  ".json": "application/json",
+};
+
+/** The JSON-LD context of Croissant 1.0 (as the spec gives it). */
+export const CROISSANT_CONTEXT = {
+  "@language": "en",
+  "@vocab": "https://schema.org/",
+  citeAs: "cr:citeAs",
+  column: "cr:column",
+  conformsTo: "dct:conformsTo",
+  cr: "http://mlcommons.org/croissant/",
+  rai: "http://mlcommons.org/croissant/RAI/",
+  data: { "@id": "cr:data", "@type": "@json" },
+  dataType: { "@id": "cr:dataType", "@type": "@vocab" },
+  dct: "http://purl.org/dc/terms/",
+  examples: { "@id": "cr:examples", "@type": "@json" },
+  extract: "cr:extract",
+  field: "cr:field",
+  fileProperty: "cr:fileProperty",
+  fileObject: "cr:fileObject",
+  fileSet: "cr:fileSet",
+  format: "cr:format",
+  includes: "cr:includes",
+  isLiveDataset: "cr:isLiveDataset",
+  jsonPath: "cr:jsonPath",
+  key: "cr:key",
+  md5: "cr:md5",
+  parentField: "cr:parentField",
+  path: "cr:path",
+  recordSet: "cr:recordSet",
+  references: "cr:references",
+  regex: "cr:regex",
+  repeated: "cr:repeated",
+  replace: "cr:replace",
+  sc: "https://schema.org/",
+  separator: "cr:separator",
+  source: "cr:source",
+  subField: "cr:subField",
+  transform: "cr:transform",
+} as const;
+
+/** data.jsonl's fields: [name, Croissant dataType, repeated, description]. */
+const FIELDS: [string, string, boolean, string][] = [
+  ["id", "sc:Text", false, "Submission id (UUID)."],
+  ["text", "sc:Text", false, "The submitted content, exactly as signed."],
+  ["source_url", "sc:URL", false, "Where the content was found; null when not given."],
+  ["tags", "sc:Text", true, "Contributor's tags."],
+  ["license", "sc:Text", false, "License chosen by the contributor."],
+  ["quality", "sc:Float", false, "Weighted mean of the accepting votes' 1-5 scores."],
+  ["contributor", "sc:Text", false, "Contributor's address, lowercase 0x hex."],
+  ["content_hash", "sc:Text", false, "keccak256 of the UTF-8 bytes of text, 0x hex."],
+  ["signature", "sc:Text", false, "Contributor's EIP-712 Submission signature."],
+  ["submitted_at", "sc:DateTime", false, "When the item was submitted (ISO 8601, UTC)."],
+  ["accepted_at", "sc:DateTime", false, "When consensus accepted it (ISO 8601, UTC)."],
+];
+
+/**
+ * croissant.json: MLCommons Croissant 1.0 metadata. Every data file is a `cr:FileObject` with its sha256 and a
+ * `contentUrl` relative to croissant.json (the files sit side by side wherever the snapshot is served or copied);
+ * the `items` record set describes data.jsonl's fields. Deterministic: fixed key order, no wall-clock time.
+ */
+export function croissantDocument(input: CroissantInput): Record<string, unknown> {
+  const title = input.title ?? `Commonplace dataset, epoch ${input.epoch}`;
+  const jsonl = "data.jsonl";
+  if (!input.files.some((f) => f.name === jsonl)) throw new Error("croissant needs data.jsonl among the files");
+  return {
+    "@context": CROISSANT_CONTEXT,
+    "@type": "sc:Dataset",
+    conformsTo: "http://mlcommons.org/croissant/1.0",
+    name: `commonplace-epoch-${input.epoch}`,
+    description:
+      `${title}: ${input.itemCount} human-curated text items accepted by Commonplace validators up to ${input.cutoff}. ` +
+      `Dataset root ${input.datasetRoot}.`,
+    license: input.licenses.length === 1 ? input.licenses[0] : [...input.licenses],
+    url: input.siteUrl ? `${input.siteUrl}/datasets/${input.epoch}` : `datasets/${input.epoch}`,
+    version: `${input.epoch}.0.0`,
+    datePublished: input.cutoff,
+    creator: { "@type": "sc:Organization", name: "Commonplace contributors and validators" },
+    keywords: ["commonplace", "human-curated", "text"],
+    citeAs: `@misc{commonplace_epoch_${input.epoch}, title = {${title}}, year = {${input.cutoff.slice(0, 4)}}, note = {dataset root ${input.datasetRoot}}}`,
+    distribution: input.files.map((f) => ({
+      "@type": "cr:FileObject",
+      "@id": f.name,
+      name: f.name,
+      contentUrl: f.name,
+      contentSize: `${f.bytes} B`,
+      encodingFormat: ENCODING[f.name.slice(f.name.lastIndexOf("."))] ?? "application/octet-stream",
+      sha256: f.sha256,
+    })),
+    recordSet: [
+      {
+        "@type": "cr:RecordSet",
+        "@id": "items",
+        name: "items",
+        description: "One accepted item per line of data.jsonl.",
+        key: { "@id": "items/id" },
+        field: FIELDS.map(([name, dataType, repeated, description]) => ({
+          "@type": "cr:Field",
+          "@id": `items/${name}`,
+          name,
+          description,
+          dataType,
+          ...(repeated ? { repeated: true } : {}),
+          source: { fileObject: { "@id": jsonl }, extract: { column: name } },
+        })),
+      },
+    ],
+  };
+}
+
+export async function writeCroissant(input: CroissantInput, sink: ByteSink): Promise<WriteResult> {
+  const out = new DigestingSink(sink);
+  await out.text(JSON.stringify(croissantDocument(input), null, 2) + "\n");
+  return { ...(await out.finish()), rows: 0 };
+}

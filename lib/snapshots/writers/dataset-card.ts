@@ -1,0 +1,247 @@
+import { DigestingSink, type ByteSink, type WriteResult } from "../storage";
+
+/** What the card says about the data files, all computed before the card is written. */
+export type CardFile = { name: string; bytes: number; sha256: string };
+
+export type DatasetCardInput = {
+  epoch: number;
+  /** ISO 8601 UTC cut-off of the snapshot. */
+  cutoff: string;
+  itemCount: number;
+  voteCount: number;
+  /** Rows per license value, as found in the data. */
+  licenses: ReadonlyMap<string, number>;
+  /** data.jsonl, data.parquet, data.csv, votes.jsonl with their sizes and sha256. */
+  files: readonly CardFile[];
+  datasetRoot: string;
+  rewardRoot: string;
+  chainId: number;
+  /** The distributor contract the epoch is published to, if deployed. */
+  distributor: string | null;
+  /** Public site, e.g. https://commonplace.example (no trailing slash); links are omitted without it. */
+  siteUrl?: string;
+  title?: string;
+};
+
+/**
+ * The Hugging Face hub's license ids we can name directly. A license outside this list (or several licenses) is
+ * declared as `license: other`, with the values listed in `licenses` and in the card body.
+ */
+const HF_LICENSES = new Set([
+  "apache-2.0", "mit", "bsd-2-clause", "bsd-3-clause", "cc0-1.0", "cc-by-2.0", "cc-by-3.0", "cc-by-4.0",
+  "cc-by-sa-3.0", "cc-by-sa-4.0", "cc-by-nc-4.0", "cc-by-nc-sa-4.0", "cc-by-nd-4.0", "cc-by-nc-nd-4.0",
+  "odc-by", "odbl", "pddl", "gpl-3.0", "lgpl-3.0", "agpl-3.0", "mpl-2.0", "unlicense", "wtfpl", "gfdl",
+  "cdla-permissive-2.0", "cdla-sharing-1.0", "unknown",
+]);
+
+/** HF `size_categories` bucket for a row count. */
+export function sizeCategory(n: number): string {
+  const buckets: [number, string][] = [
+    [1e3, "n<1K"], [1e4, "1K<n<10K"], [1e5, "10K<n<100K"], [1e6, "100K<n<1M"], [1e7, "1M<n<10M"],
+    [1e8, "10M<n<100M"], [1e9, "100M<n<1B"], [1e10, "1B<n<10B"], [1e11, "10B<n<100B"], [1e12, "100B<n<1T"],
+  ];
+  for (const [limit, label] of buckets) if (n < limit) return label;
+  return "n>1T";
+}
+
+/** The card's license metadata: one HF id when the data has exactly one known license, else `other` and the list. */
+export function cardLicense(licenses: ReadonlyMap<string, number>): { license: string; licenseName?: string; licenses: string[] } {
+  const names = [...licenses.keys()].sort();
+  const only = names.length === 1 ? names[0]!.toLowerCase() : undefined;
+  if (only !== undefined && HF_LICENSES.has(only)) return { license: only, licenses: names };
+  return { license: "other", licenseName: names.length === 1 ? slug(names[0]!) : "mixed", licenses: names };
+}
+
+export const TASK_CATEGORIES = ["text-generation", "text-classification"] as const;
+
+/**
+ * README.md: a Hugging Face dataset card. The YAML header is what the hub reads (license, task and size categories,
+ * one config per file format with data.parquet the default, the features of the default config); the body explains
+ * the fields, the curation and how to verify the files against the chain.
+ *
+ * Strings that come from users (license values) are quoted in YAML and escaped in Markdown: the card shows them as
+ * text, never as markup or links.
+ */
+export function datasetCardMarkdown(input: DatasetCardInput): string {
+  const { license, licenseName, licenses } = cardLicense(input.licenses);
+  const title = input.title ?? `Commonplace dataset, epoch ${input.epoch}`;
+  const yaml: string[] = [
+    "---",
+    `pretty_name: ${yamlScalar(title)}`,
+    `license: ${yamlScalar(license)}`,
+    ...(licenseName ? [`license_name: ${yamlScalar(licenseName)}`] : []),
+    ...(license === "other"
+      ? [`license_details: ${yamlScalar("Each row carries its own license in the `license` column; see the Licenses section.")}`]
+      : []),
+    ...(license === "other" && licenses.length > 0 ? ["licenses:", ...licenses.map((l) => `- ${yamlScalar(l)}`)] : []),
+    "task_categories:",
+    ...TASK_CATEGORIES.map((t) => `- ${t}`),
+    "size_categories:",
+    `- ${yamlScalar(sizeCategory(input.itemCount))}`,
+    "tags:",
+    "- commonplace",
+    "- human-curated",
+    "- web-text",
+    "configs:",
+    "- config_name: default",
+    "  default: true",
+    "  data_files:",
+    "  - split: train",
+    "    path: data.parquet",
+    "- config_name: jsonl",
+    "  data_files:",
+    "  - split: train",
+    "    path: data.jsonl",
+    "- config_name: csv",
+    "  data_files:",
+    "  - split: train",
+    "    path: data.csv",
+    "dataset_info:",
+    "  config_name: default",
+    "  features:",
+    ...FEATURES.flatMap(([name, kind, type]) => [`  - name: ${name}`, `    ${kind}: ${yamlScalar(type)}`]),
+    "  splits:",
+    "  - name: train",
+    `    num_examples: ${input.itemCount}`,
+    "---",
+  ];
+
+  const fileRows = input.files.map((f) => `| ${f.name} | ${f.bytes} | \`${f.sha256}\` |`);
+  const licenseRows = licenses.map((l) => `| ${mdText(l)} | ${input.licenses.get(l) ?? 0} |`);
+  const datasetPage = input.siteUrl ? `${input.siteUrl}/datasets/${input.epoch}` : undefined;
+  const year = input.cutoff.slice(0, 4);
+  const body = [
+    `# ${mdText(title)}`,
+    "",
+    `${input.itemCount} human-curated text items submitted to Commonplace and accepted by its validators up to ` +
+      `${input.cutoff} (epoch ${input.epoch}), with the ${input.voteCount} validator votes that decided them.` +
+      (datasetPage ? ` Browse and download: ${datasetPage}` : ""),
+    "",
+    "## Files",
+    "",
+    "| file | bytes | sha256 |",
+    "| --- | --- | --- |",
+    ...fileRows,
+    "",
+    "`data.parquet` (default config), `data.jsonl` and `data.csv` hold the same rows in the same order. " +
+      "`data.jsonl` is the reference: the dataset root is computed over it. In `data.csv`, `tags` is a JSON array " +
+      "and a text cell starting with `=`, `+`, `-`, `@`, tab or CR has a `'` prepended so spreadsheets do not run it " +
+      "as a formula. `votes.jsonl` has one line per vote; `rewards.json` the epoch's reward allocation and proofs.",
+    "",
+    "## Fields",
+    "",
+    "| field | type | description |",
+    "| --- | --- | --- |",
+    ...FIELD_DOCS.map(([name, type, doc]) => `| ${name} | ${type} | ${doc} |`),
+    "",
+    "## Licenses",
+    "",
+    "Each item keeps the license its contributor chose.",
+    "",
+    "| license | rows |",
+    "| --- | --- |",
+    ...licenseRows,
+    "",
+    "## Curation process",
+    "",
+    "Contributors find content, tag it and sign an EIP-712 `Submission` over its keccak256 hash with their wallet. " +
+      "Exact and near duplicates are refused. Staked validators review each item (never their own) and vote " +
+      "accept or reject with a 1–5 quality score. An item is decided after a quorum of votes: accepted when the " +
+      "reputation-weighted accept share is at least 2/3. `quality` is the weighted mean of the accepting votes' " +
+      "scores. This snapshot freezes every item accepted up to the cut-off; rewards for the epoch go to " +
+      "contributors by the quality of their accepted items and to validators by their votes that agreed with the decision.",
+    "",
+    "## How to verify",
+    "",
+    "1. Check each file against `manifest.json` (bytes and sha256), e.g. `sha256sum data.jsonl`.",
+    "2. `manifest.json` itself is committed on-chain: its sha256 is the `manifestHash` of the distributor's " +
+      "`Published` event for this epoch.",
+    `3. Recompute the dataset root: an OpenZeppelin StandardMerkleTree over \`["bytes32","address"]\` leaves ` +
+      "`[content_hash, contributor]`, one per line of `data.jsonl`. It must equal " +
+      `\`${input.datasetRoot}\`; the reward root, over \`["address","uint256"]\` leaves of \`rewards.json\`, ` +
+      `must equal \`${input.rewardRoot}\`.`,
+    `4. Compare both roots with \`epochs(${input.epoch})\` of the distributor ` +
+      (input.distributor ? `\`${input.distributor}\` ` : "") +
+      `on chain ${input.chainId}; the publication transaction is listed on the dataset page` +
+      (datasetPage ? ` (${datasetPage}).` : "."),
+    "",
+    "## Citation",
+    "",
+    "```bibtex",
+    `@misc{commonplace_epoch_${input.epoch},`,
+    `  title = {${bibText(title)}},`,
+    "  author = {{Commonplace contributors and validators}},",
+    `  year = {${year}},`,
+    `  note = {Epoch ${input.epoch}, cut-off ${input.cutoff}, dataset root ${input.datasetRoot}},`,
+    ...(datasetPage ? [`  howpublished = {\\url{${bibText(datasetPage)}}},`] : []),
+    "}",
+    "```",
+    "",
+  ];
+  return yaml.join("\n") + "\n\n" + body.join("\n");
+}
+
+export async function writeDatasetCard(input: DatasetCardInput, sink: ByteSink): Promise<WriteResult> {
+  const out = new DigestingSink(sink);
+  await out.text(datasetCardMarkdown(input));
+  return { ...(await out.finish()), rows: 0 };
+}
+
+/** HF `dataset_info.features` of data.parquet: [name, "dtype" | "sequence", type]. */
+const FEATURES: [string, "dtype" | "sequence", string][] = [
+  ["id", "dtype", "string"],
+  ["text", "dtype", "string"],
+  ["source_url", "dtype", "string"],
+  ["tags", "sequence", "string"],
+  ["license", "dtype", "string"],
+  ["quality", "dtype", "float64"],
+  ["contributor", "dtype", "string"],
+  ["content_hash", "dtype", "string"],
+  ["signature", "dtype", "string"],
+  ["submitted_at", "dtype", "timestamp[ms, tz=UTC]"],
+  ["accepted_at", "dtype", "timestamp[ms, tz=UTC]"],
+];
+
+const FIELD_DOCS: [string, string, string][] = [
+  ["id", "string", "Submission id (UUID)."],
+  ["text", "string", "The submitted content, exactly as signed (UTF-8)."],
+  ["source_url", "string or null", "Where the content was found (http/https), if given."],
+  ["tags", "list of strings", "Contributor's tags (1–10)."],
+  ["license", "string", "License chosen by the contributor."],
+  ["quality", "float64", "Weighted mean of the accepting votes' 1–5 scores."],
+  ["contributor", "string", "Contributor's address, lowercase 0x hex."],
+  ["content_hash", "string", "keccak256 of the UTF-8 bytes of `text`, 0x hex."],
+  ["signature", "string", "Contributor's EIP-712 `Submission` signature."],
+  ["submitted_at", "timestamp (ms, UTC)", "When the item was signed and submitted."],
+  ["accepted_at", "timestamp (ms, UTC)", "When consensus accepted it."],
+];
+
+const PLAIN_YAML = /^[A-Za-z0-9][A-Za-z0-9 ._/<>-]*$/;
+const YAML_WORDS = /^(true|false|yes|no|on|off|null|y|n)$/i;
+
+/** A YAML scalar: plain when unambiguous, else double-quoted (a JSON string is a valid YAML double-quoted scalar). */
+export function yamlScalar(value: string): string {
+  const plain = PLAIN_YAML.test(value) && !value.endsWith(" ") && !YAML_WORDS.test(value) && !/^[0-9.+-]+$/.test(value);
+  return plain ? value : JSON.stringify(value);
+}
+
+/**
+ * User text shown as Markdown text inside a sentence or table cell: backslash-escapes the punctuation that could
+ * start emphasis, code, links, headings or cells, entity-escapes HTML, and keeps it on one line.
+ */
+export function mdText(value: string): string {
+  return value
+    .replace(/[\r\n]+/g, " ")
+    .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => "\\" + c)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;");
+}
+
+function bibText(value: string): string {
+  return value.replace(/[{}\\]/g, "");
+}
+
+function slug(value: string): string {
+  return value.toLowerCase().replace(/[^a-z0-9.]+/g, "-").replace(/^-+|-+$/g, "") || "custom";
+}

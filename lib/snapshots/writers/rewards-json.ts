@@ -1,0 +1,124 @@
+import { z } from "zod";
+import { normalizeAddress, rewardLeaves, type EpochAllocation, type RewardLeaf } from "@/lib/rewards/allocation";
+import { DigestingSink, type ByteSink, type WriteResult } from "../storage";
+
+export type Hex = `0x${string}`;
+
+/** What rewards.json needs of a Merkle tree over its leaves (given in leaf order): the root and each proof. */
+export type LeafTree = { root: Hex; proof(index: number): Hex[] };
+
+export type RewardsFileInput = {
+  epoch: number;
+  budget: bigint;
+  contributorShareBps: number;
+  allocation: EpochAllocation;
+  previousCumulative: ReadonlyMap<string, bigint>;
+  /** Builds the StandardMerkleTree ["address","uint256"] over the leaves, in the order given. */
+  tree: (leaves: readonly RewardLeaf[]) => LeafTree;
+};
+
+export type RewardsFile = {
+  format: "commonplace-rewards/1";
+  epoch: number;
+  budget: string;
+  contributor_share_bps: number;
+  contributor_pool: string;
+  validator_pool: string;
+  /** The budget when nobody could be paid this epoch, else "0". */
+  unallocated: string;
+  /** Sum of every account's cumulative amount: the `totalCumulative` argument of `publish`. */
+  total_cumulative: string;
+  reward_root: Hex;
+  leaf_encoding: ["address", "uint256"];
+  /**
+   * One entry per leaf of the reward tree (every account with a positive cumulative amount), sorted by address:
+   * this epoch's amounts ("0" for an account carried over from earlier epochs), the cumulative amount in its leaf
+   * and the proof for `claim(account, cumulative, proof)`.
+   */
+  accounts: RewardsFileAccount[];
+};
+
+export type RewardsFileAccount = {
+  address: string;
+  contributor_amount: string;
+  validator_amount: string;
+  epoch_amount: string;
+  cumulative: string;
+  proof: Hex[];
+};
+
+/** The zero root stands for an empty tree (nobody has ever earned anything): no proof verifies against it. */
+export const EMPTY_ROOT: Hex = `0x${"0".repeat(64)}`;
+
+export function buildRewardsFile(input: RewardsFileInput): { text: string; file: RewardsFile; leaves: RewardLeaf[] } {
+  const { allocation } = input;
+  const leaves = rewardLeaves(allocation.allocations, input.previousCumulative);
+  const tree = leaves.length > 0 ? input.tree(leaves) : { root: EMPTY_ROOT, proof: () => [] };
+  const thisEpoch = new Map(allocation.allocations.map((a) => [normalizeAddress(a.address), a]));
+  const file: RewardsFile = {
+    format: "commonplace-rewards/1",
+    epoch: input.epoch,
+    budget: input.budget.toString(),
+    contributor_share_bps: input.contributorShareBps,
+    contributor_pool: allocation.contributorPool.toString(),
+    validator_pool: allocation.validatorPool.toString(),
+    unallocated: allocation.unallocated.toString(),
+    total_cumulative: leaves.reduce((s, l) => s + l.amount, 0n).toString(),
+    reward_root: tree.root,
+    leaf_encoding: ["address", "uint256"],
+    accounts: leaves.map((leaf, i) => {
+      const a = thisEpoch.get(leaf.account);
+      return {
+        address: leaf.account,
+        contributor_amount: (a?.contributorAmount ?? 0n).toString(),
+        validator_amount: (a?.validatorAmount ?? 0n).toString(),
+        epoch_amount: (a?.epochAmount ?? 0n).toString(),
+        cumulative: leaf.amount.toString(),
+        proof: tree.proof(i),
+      };
+    }),
+  };
+  return { text: JSON.stringify(file, null, 2) + "\n", file, leaves };
+}
+
+/** rewards.json: deterministic (fixed key order, sorted accounts, amounts as decimal strings, trailing newline). */
+export async function writeRewardsJson(
+  input: RewardsFileInput,
+  sink: ByteSink,
+): Promise<WriteResult & { rewardRoot: Hex; totalCumulative: bigint }> {
+  const { text, file } = buildRewardsFile(input);
+  const out = new DigestingSink(sink);
+  await out.text(text);
+  return { ...(await out.finish()), rows: file.accounts.length, rewardRoot: file.reward_root, totalCumulative: BigInt(file.total_cumulative) };
+}
+
+const decimal = z.string().regex(/^(0|[1-9][0-9]*)$/);
+const hex32 = z.custom<Hex>((v) => typeof v === "string" && /^0x[0-9a-f]{64}$/.test(v));
+
+export const rewardsFileSchema = z.object({
+  format: z.literal("commonplace-rewards/1"),
+  epoch: z.number().int().positive(),
+  budget: decimal,
+  contributor_share_bps: z.number().int().min(0).max(10_000),
+  contributor_pool: decimal,
+  validator_pool: decimal,
+  unallocated: decimal,
+  total_cumulative: decimal,
+  reward_root: hex32,
+  leaf_encoding: z.tuple([z.literal("address"), z.literal("uint256")]),
+  accounts: z.array(
+    z.object({
+      address: z.string().regex(/^0x[0-9a-f]{40}$/),
+      contributor_amount: decimal,
+      validator_amount: decimal,
+      epoch_amount: decimal,
+      cumulative: decimal,
+      proof: z.array(hex32),
+    }),
+  ),
+});
+
+/** Parses rewards.json (for the API and the verifier). */
+export function parseRewardsFile(text: string): RewardsFile {
+  return rewardsFileSchema.parse(JSON.parse(text));
+}

@@ -1,0 +1,443 @@
+import { tableFromIPC } from "apache-arrow";
+import { parquetMetadata, parquetReadObjects } from "hyparquet";
+import { ParquetFile, readParquet } from "parquet-wasm";
+import { keccak256, toBytes } from "viem";
+import { describe, expect, it } from "vitest";
+import { DATASET_COLUMNS, type DatasetRow, type VoteRow } from "../rows";
+import type { ByteSink } from "../storage";
+import { croissantDocument } from "./croissant";
+import { csvText, writeDatasetCsv } from "./csv";
+import { cardLicense, datasetCardMarkdown, sizeCategory, type DatasetCardInput } from "./dataset-card";
+import { writeDatasetJsonl } from "./jsonl";
+import { manifestHash, manifestJson, parseManifest, type Manifest } from "./manifest";
+import { PARQUET_CREATED_BY, writeDatasetParquet } from "./parquet";
+import { writeVotesJsonl } from "./votes-jsonl";
+
+const TEXTS = [
+  "plain text",
+  "line one\nline two\r\nline three",
+  'quotes "inside", commas, and ""doubled""',
+  "<script>alert('x')</script> & <b>bold</b>",
+  "unicode: héllo wörld — 日本語 — emoji 🎉👩🏽‍💻 — combining é",
+  "=HYPERLINK(\"http://evil.test\",\"click\")",
+  "-2+3",
+  "+cmd",
+  "@SUM(A1:A2)",
+  "\tstarts with a tab",
+  "",
+];
+
+function rowAt(i: number): DatasetRow {
+  const text = TEXTS[i % TEXTS.length]! + (i >= TEXTS.length ? ` #${i}` : "");
+  return {
+    id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+    text,
+    source_url: i % 3 === 0 ? null : `https://example.test/post/${i}?a=1,b="2"`,
+    tags: i % 4 === 0 ? [] : i % 4 === 1 ? ["news"] : ["ai", "semi;colon", 'q"uote', "комма,"],
+    license: i % 5 === 0 ? "mit" : "cc-by-4.0",
+    quality: 1 + ((i * 7) % 40) / 10 + 1 / 3,
+    contributor: `0x${(i % 7 + 1).toString(16).padStart(40, "0")}`,
+    content_hash: keccak256(toBytes(text)),
+    signature: `0x${"ab".repeat(65)}`,
+    submitted_at: new Date(Date.UTC(2025, 0, 1) + i * 61_001).toISOString(),
+    accepted_at: new Date(Date.UTC(2025, 0, 2) + i * 60_000).toISOString(),
+  };
+}
+
+const rowsOf = (n: number) => Array.from({ length: n }, (_, i) => rowAt(i));
+
+async function* iterate<T>(items: readonly T[]): AsyncIterable<T> {
+  for (const item of items) yield item;
+}
+
+/** A sink that is slow to accept (every write yields to the event loop) and keeps what it got. */
+function collectingSink(): ByteSink & { bytes(): Buffer; writes: number } {
+  const chunks: Uint8Array[] = [];
+  const sink = {
+    writes: 0,
+    async write(chunk: Uint8Array) {
+      sink.writes++;
+      await new Promise((resolve) => setImmediate(resolve));
+      chunks.push(chunk.slice());
+    },
+    bytes: () => Buffer.concat(chunks),
+  };
+  return sink;
+}
+
+/** RFC 4180 parser: quoted fields with doubled quotes, embedded CR/LF, records ended by CRLF. */
+function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = "";
+  let i = 0;
+  let quoted = false;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 2;
+      } else if (c === '"') {
+        quoted = false;
+        i++;
+      } else {
+        field += c;
+        i++;
+      }
+    } else if (c === '"' && field === "") {
+      quoted = true;
+      i++;
+    } else if (c === ",") {
+      record.push(field);
+      field = "";
+      i++;
+    } else if (c === "\r" && text[i + 1] === "\n") {
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = "";
+      i += 2;
+    } else if (c === '"' || c === "\n" || c === "\r") throw new Error(`bare ${JSON.stringify(c)} at ${i}`);
+    else {
+      field += c;
+      i++;
+    }
+  }
+  if (field !== "" || record.length > 0) throw new Error("last record not terminated by CRLF");
+  return records;
+}
+
+type Yaml = string | number | boolean | null | Yaml[] | { [key: string]: Yaml };
+
+/** Parses the block-style YAML subset the dataset card emits (maps, sequences, plain and double-quoted scalars). */
+function parseYaml(text: string): Yaml {
+  const lines = text.split("\n").filter((l) => l.trim() !== "");
+  let i = 0;
+  const indentOf = (l: string) => l.length - l.trimStart().length;
+  const isItem = (l: string, indent: number) => indentOf(l) === indent && l.slice(indent).startsWith("- ");
+  const scalar = (s: string): Yaml => {
+    const t = s.trim();
+    if (t.startsWith('"')) return JSON.parse(t) as string;
+    if (/^-?\d+$/.test(t)) return Number(t);
+    if (t === "true" || t === "false") return t === "true";
+    if (/^[[{&*!|>'%@`#,]/.test(t) || /: |\s#/.test(t)) throw new Error(`unsafe plain scalar: ${t}`);
+    return t;
+  };
+  const map = (indent: number): { [key: string]: Yaml } => {
+    const out: { [key: string]: Yaml } = {};
+    while (i < lines.length && indentOf(lines[i]!) === indent && !isItem(lines[i]!, indent)) {
+      const m = /^([A-Za-z_][\w-]*):(?: (.*))?$/.exec(lines[i]!.slice(indent));
+      if (!m) throw new Error(`bad line: ${lines[i]}`);
+      const key = m[1]!;
+      if (key in out) throw new Error(`duplicate key ${key}`);
+      i++;
+      if (m[2] !== undefined) out[key] = scalar(m[2]);
+      else if (i < lines.length && isItem(lines[i]!, indent)) out[key] = seq(indent);
+      else if (i < lines.length && indentOf(lines[i]!) > indent) {
+        const inner = indentOf(lines[i]!);
+        out[key] = isItem(lines[i]!, inner) ? seq(inner) : map(inner);
+      } else out[key] = null;
+    }
+    return out;
+  };
+  const seq = (indent: number): Yaml[] => {
+    const out: Yaml[] = [];
+    while (i < lines.length && isItem(lines[i]!, indent)) {
+      const content = lines[i]!.slice(indent + 2);
+      if (/^[A-Za-z_][\w-]*:( |$)/.test(content)) {
+        lines[i] = " ".repeat(indent + 2) + content;
+        out.push(map(indent + 2));
+      } else {
+        out.push(scalar(content));
+        i++;
+      }
+    }
+    return out;
+  };
+  const result = map(0);
+  if (i !== lines.length) throw new Error(`unparsed from: ${lines[i]}`);
+  return result;
+}
+
+describe("data.jsonl", () => {
+  it("writes one JSON object per line, keys in the documented order, and streams through a slow sink", async () => {
+    const rows = rowsOf(40);
+    const sink = collectingSink();
+    const result = await writeDatasetJsonl(iterate(rows), sink);
+    const text = sink.bytes().toString("utf8");
+    expect(result.rows).toBe(40);
+    expect(result.bytes).toBe(sink.bytes().length);
+    expect(text.endsWith("\n")).toBe(true);
+    const lines = text.slice(0, -1).split("\n");
+    expect(lines).toHaveLength(40);
+    lines.forEach((line, i) => {
+      const parsed = JSON.parse(line) as DatasetRow;
+      expect(Object.keys(parsed)).toEqual([...DATASET_COLUMNS]);
+      expect(parsed).toEqual(rows[i]);
+    });
+    expect(text).toContain("<script>");
+  });
+
+  it("refuses a row that would not round-trip", async () => {
+    const bad = { ...rowAt(1), quality: Number.NaN };
+    await expect(writeDatasetJsonl(iterate([bad]), collectingSink())).rejects.toThrow(/quality/);
+    const upper = { ...rowAt(1), contributor: rowAt(1).contributor.toUpperCase().replace("0X", "0x") + "A" };
+    await expect(writeDatasetJsonl(iterate([upper]), collectingSink())).rejects.toThrow(/contributor/);
+  });
+});
+
+describe("votes.jsonl", () => {
+  it("writes votes with keys in order", async () => {
+    const vote: VoteRow = {
+      created_at: "2025-01-01T00:00:00.000Z",
+      weight: 0.75,
+      flags: ["spam"],
+      quality: 4,
+      verdict: "accept",
+      validator: `0x${"1".repeat(40)}`,
+      submission_id: "s1",
+    };
+    const sink = collectingSink();
+    await writeVotesJsonl(iterate([vote]), sink);
+    expect(sink.bytes().toString()).toBe(
+      `{"submission_id":"s1","validator":"0x${"1".repeat(40)}","verdict":"accept","quality":4,"flags":["spam"],"weight":0.75,"created_at":"2025-01-01T00:00:00.000Z"}\n`,
+    );
+  });
+});
+
+describe("data.csv", () => {
+  it("round-trips through an RFC 4180 parser, with the formula guard and tags as JSON", async () => {
+    const rows = rowsOf(30);
+    const sink = collectingSink();
+    const result = await writeDatasetCsv(iterate(rows), sink);
+    expect(result.rows).toBe(30);
+    const records = parseCsv(sink.bytes().toString("utf8"));
+    expect(records[0]).toEqual([...DATASET_COLUMNS]);
+    expect(records).toHaveLength(31);
+    records.slice(1).forEach((record, i) => {
+      const row = rows[i]!;
+      const unguard = (s: string) => (/^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s);
+      expect(record).toHaveLength(DATASET_COLUMNS.length);
+      expect(unguard(record[1]!)).toBe(row.text);
+      expect(record[2]).toBe(row.source_url ?? "");
+      expect(JSON.parse(record[3]!)).toEqual(row.tags);
+      expect(Number(record[5])).toBe(row.quality);
+      expect([record[0], record[4], record[6], record[7], record[9], record[10]]).toEqual([
+        row.id,
+        row.license,
+        row.contributor,
+        row.content_hash,
+        row.submitted_at,
+        row.accepted_at,
+      ]);
+    });
+  });
+
+  it("neutralises formulas and quotes only when needed", () => {
+    expect(csvText("=1+1")).toBe("'=1+1");
+    expect(csvText("-5")).toBe("'-5");
+    expect(csvText("@x")).toBe("'@x");
+    expect(csvText("+x,y")).toBe(`"'+x,y"`);
+    expect(csvText("a\"b")).toBe(`"a""b"`);
+    expect(csvText("a=b")).toBe("a=b");
+    expect(csvText("")).toBe("");
+  });
+});
+
+describe("data.parquet", () => {
+  it("reads back with an independent reader (Arrow's Rust parquet via parquet-wasm): every column, every row", async () => {
+    const rows = rowsOf(53);
+    const sink = collectingSink();
+    const result = await writeDatasetParquet(iterate(rows), sink, { rowGroupRows: 10 });
+    const bytes = sink.bytes();
+    expect(result).toMatchObject({ rows: 53, bytes: bytes.length });
+    expect(sink.writes).toBeGreaterThanOrEqual(6); // streamed per row group, not once at the end
+
+    const table = tableFromIPC(readParquet(bytes).intoIPCStream());
+    expect(table.schema.fields.map((f) => `${f.name}:${String(f.type)}:${f.nullable}`)).toEqual([
+      "id:Utf8:false",
+      "text:Utf8:false",
+      "source_url:Utf8:true",
+      "tags:List<Utf8>:false",
+      "license:Utf8:false",
+      "quality:Float64:false",
+      "contributor:Utf8:false",
+      "content_hash:Utf8:false",
+      "signature:Utf8:false",
+      "submitted_at:Timestamp<MILLISECOND, UTC>:false",
+      "accepted_at:Timestamp<MILLISECOND, UTC>:false",
+    ]);
+    expect(table.numRows).toBe(53);
+    const read = [...table].map((r) => {
+      const o = r.toJSON() as Record<string, unknown>;
+      return {
+        ...o,
+        tags: Array.from(o.tags as Iterable<string>),
+        submitted_at: new Date(Number(o.submitted_at)).toISOString(),
+        accepted_at: new Date(Number(o.accepted_at)).toISOString(),
+      };
+    });
+    expect(read).toEqual(rows);
+
+    const file = await ParquetFile.fromFile(new Blob([new Uint8Array(bytes)]));
+    const meta = file.metadata();
+    expect(meta.fileMetadata().createdBy()).toBe(PARQUET_CREATED_BY);
+    expect(meta.numRowGroups()).toBe(6);
+  });
+
+  it("is byte-identical for the same rows, and empty input still makes a valid file", async () => {
+    const a = collectingSink();
+    const b = collectingSink();
+    await writeDatasetParquet(iterate(rowsOf(25)), a, { rowGroupRows: 7 });
+    await writeDatasetParquet(iterate(rowsOf(25)), b, { rowGroupRows: 7 });
+    expect(a.bytes().equals(b.bytes())).toBe(true);
+    // Zero rows: no row group. Checked with hyparquet only: arrow-rs (parquet-wasm 0.8) rejects the footer's empty
+    // row_groups list because hyparquet-writer declares an empty thrift list's element type as BYTE.
+    const empty = collectingSink();
+    await writeDatasetParquet(iterate([]), empty);
+    const file = new Uint8Array(empty.bytes()).buffer;
+    expect(parquetMetadata(file).num_rows).toBe(0n);
+    expect(parquetMetadata(file).schema.map((s) => s.name)).toContain("tags");
+    expect(await parquetReadObjects({ file })).toEqual([]);
+  });
+});
+
+const cardInput = (licenses: Map<string, number>, itemCount = 1234): DatasetCardInput => ({
+  epoch: 3,
+  cutoff: "2025-02-03T04:05:06.000Z",
+  itemCount,
+  voteCount: 3702,
+  licenses,
+  files: [
+    { name: "data.jsonl", bytes: 10, sha256: "a".repeat(64) },
+    { name: "data.parquet", bytes: 11, sha256: "b".repeat(64) },
+  ],
+  datasetRoot: `0x${"1".repeat(64)}`,
+  rewardRoot: `0x${"2".repeat(64)}`,
+  chainId: 31337,
+  distributor: `0x${"3".repeat(40)}`,
+  siteUrl: "http://localhost:3000",
+});
+
+function frontMatter(markdown: string): { [key: string]: Yaml } {
+  const m = /^---\n([\s\S]*?)\n---\n/.exec(markdown);
+  if (!m) throw new Error("no front matter");
+  return parseYaml(m[1]!) as { [key: string]: Yaml };
+}
+
+describe("README.md dataset card", () => {
+  it("has YAML front matter with the license, task and size categories and one config per file", () => {
+    const md = datasetCardMarkdown(cardInput(new Map([["cc-by-4.0", 1234]])));
+    const yaml = frontMatter(md);
+    expect(yaml.license).toBe("cc-by-4.0");
+    expect(yaml.task_categories).toEqual(["text-generation", "text-classification"]);
+    expect(yaml.size_categories).toEqual(["1K<n<10K"]);
+    expect(yaml.configs).toEqual([
+      { config_name: "default", default: true, data_files: [{ split: "train", path: "data.parquet" }] },
+      { config_name: "jsonl", data_files: [{ split: "train", path: "data.jsonl" }] },
+      { config_name: "csv", data_files: [{ split: "train", path: "data.csv" }] },
+    ]);
+    const info = yaml.dataset_info as { features: { name: string }[]; splits: unknown };
+    expect(info.features.map((f) => f.name)).toEqual([...DATASET_COLUMNS]);
+    expect(info.features[3]).toEqual({ name: "tags", sequence: "string" });
+    expect(info.features[9]).toEqual({ name: "submitted_at", dtype: "timestamp[ms, tz=UTC]" });
+    expect(info.splits).toEqual([{ name: "train", num_examples: 1234 }]);
+    expect(md).toContain("## How to verify");
+    expect(md).toContain("a".repeat(64));
+    expect(md).toContain(`0x${"1".repeat(64)}`);
+  });
+
+  it("declares mixed or unknown licenses as other, quoted and escaped", () => {
+    const md = datasetCardMarkdown(cardInput(new Map([["mit", 2], ["<b>My: license</b>", 1], ["cc-by-4.0", 3]])));
+    const yaml = frontMatter(md);
+    expect(yaml.license).toBe("other");
+    expect(yaml.license_name).toBe("mixed");
+    expect(yaml.licenses).toEqual(["<b>My: license</b>", "cc-by-4.0", "mit"]);
+    expect(md.slice(md.indexOf("\n---\n"))).not.toContain("<b>");
+    expect(md).toContain("&lt;b&gt;My: license&lt;/b&gt;");
+    expect(cardLicense(new Map([["Weird License 1.0", 1]]))).toEqual({ license: "other", licenseName: "weird-license-1.0", licenses: ["Weird License 1.0"] });
+    expect(cardLicense(new Map([["CC-BY-4.0", 1]])).license).toBe("cc-by-4.0");
+  });
+
+  it("buckets sizes as the hub does", () => {
+    expect([0, 999, 1000, 9999, 10_000, 999_999, 1_000_000, 12_000_000].map(sizeCategory)).toEqual([
+      "n<1K",
+      "n<1K",
+      "1K<n<10K",
+      "1K<n<10K",
+      "10K<n<100K",
+      "100K<n<1M",
+      "1M<n<10M",
+      "10M<n<100M",
+    ]);
+  });
+});
+
+describe("croissant.json", () => {
+  it("is Croissant 1.0 JSON-LD: context, FileObjects with sha256, a record set over data.jsonl", () => {
+    const doc = croissantDocument({
+      epoch: 3,
+      cutoff: "2025-02-03T04:05:06.000Z",
+      itemCount: 2,
+      licenses: ["cc-by-4.0"],
+      files: [
+        { name: "data.jsonl", bytes: 10, sha256: "a".repeat(64) },
+        { name: "data.parquet", bytes: 11, sha256: "b".repeat(64) },
+      ],
+      datasetRoot: `0x${"1".repeat(64)}`,
+    }) as {
+      "@context": Record<string, unknown>;
+      "@type": string;
+      conformsTo: string;
+      distribution: { "@type": string; "@id": string; sha256: string; contentUrl: string; encodingFormat: string }[];
+      recordSet: { "@type": string; field: { "@type": string; name: string; source: { fileObject: { "@id": string }; extract: { column: string } } }[] }[];
+    };
+    expect(doc["@type"]).toBe("sc:Dataset");
+    expect(doc.conformsTo).toBe("http://mlcommons.org/croissant/1.0");
+    expect(doc["@context"]).toMatchObject({ "@vocab": "https://schema.org/", cr: "http://mlcommons.org/croissant/", sc: "https://schema.org/" });
+    expect(doc.distribution.map((d) => [d["@type"], d["@id"], d.contentUrl, d.encodingFormat, d.sha256])).toEqual([
+      ["cr:FileObject", "data.jsonl", "data.jsonl", "application/jsonlines", "a".repeat(64)],
+      ["cr:FileObject", "data.parquet", "data.parquet", "application/x-parquet", "b".repeat(64)],
+    ]);
+    const fields = doc.recordSet[0]!.field;
+    expect(fields.map((f) => f.name)).toEqual([...DATASET_COLUMNS]);
+    const ids = new Set(doc.distribution.map((d) => d["@id"]));
+    for (const f of fields) {
+      expect(f["@type"]).toBe("cr:Field");
+      expect(ids.has(f.source.fileObject["@id"])).toBe(true);
+      expect(f.source.extract.column).toBe(f.name);
+    }
+  });
+});
+
+describe("manifest.json", () => {
+  const manifest: Manifest = {
+    format: "commonplace-snapshot/1",
+    epoch: 1,
+    created_at: "2025-01-01T00:00:00.000Z",
+    item_count: 2,
+    vote_count: 6,
+    dataset_root: `0x${"1".repeat(64)}`,
+    reward_root: `0x${"2".repeat(64)}`,
+    budget: "1000",
+    total_cumulative: "1000",
+    chain_id: 31337,
+    contracts: null,
+    files: [
+      { name: "data.csv", bytes: 3, sha256: "c".repeat(64), media_type: "text/csv" },
+      { name: "data.jsonl", bytes: 1, sha256: "a".repeat(64), media_type: "application/jsonl" },
+    ],
+  };
+
+  it("is canonical: fixed key and file order, trailing newline, parseable, hash over its bytes", () => {
+    const shuffled = Object.fromEntries(Object.entries(manifest).reverse()) as Manifest;
+    const text = manifestJson(shuffled);
+    expect(text).toBe(manifestJson(manifest));
+    expect(text.endsWith("}\n")).toBe(true);
+    expect(Object.keys(JSON.parse(text) as object)[0]).toBe("format");
+    expect(parseManifest(text).files.map((f) => f.name)).toEqual(["data.jsonl", "data.csv"]);
+    expect(manifestHash(text)).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(() => manifestJson({ ...manifest, files: [manifest.files[0]!, manifest.files[0]!] })).toThrow();
+  });
+});
