@@ -17,12 +17,13 @@ const CHROMIUM_ARGS = [
 
 export default defineConfig({
   testDir: "e2e",
+  outputDir: `test-results/${PORT}`,
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 15_000 },
-  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never", outputFolder: `playwright-report/${PORT}` }]],
   use: {
     baseURL: `http://localhost:${PORT}`,
     trace: "retain-on-failure",

@@ -13,7 +13,8 @@ import { ensureLocalContracts, seedDemoAccounts } from "../lib/devnet/local-netw
  */
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const ANVIL_PORT = Number(process.env.E2E_ANVIL_PORT ?? 8645);
-const WORK = join(process.cwd(), ".data", "e2e");
+// One folder per port, so several e2e servers (parallel sessions) never share state.
+const WORK = join(process.cwd(), ".data", `e2e-${PORT}`);
 
 let anvil: AnvilInstance | undefined;
 let next: ChildProcess | undefined;
@@ -24,11 +25,12 @@ async function freshDatabaseEnv(): Promise<Record<string, string>> {
   const { Client } = await import("pg");
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query("drop database if exists commonplace_e2e with (force)");
-  await admin.query("create database commonplace_e2e");
+  const name = `commonplace_e2e_${PORT}`;
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.query(`create database ${name}`);
   await admin.end();
   const url = new URL(serverUrl);
-  url.pathname = "/commonplace_e2e";
+  url.pathname = `/${name}`;
   return { DATABASE_URL: url.toString() };
 }
 
@@ -54,6 +56,7 @@ async function main() {
       RPC_URL: anvil.rpcUrl,
       CHAIN_ID: String(LOCAL_CHAIN_ID),
       DEPLOYMENTS_DIR: deploymentsDir,
+      SNAPSHOT_DIR: join(WORK, "snapshots"),
       NEXT_TELEMETRY_DISABLED: "1",
       ...(mode === "dev" ? { NEXT_DIST_DIR: ".next-e2e" } : {}),
     },
