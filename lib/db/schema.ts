@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import type { Manifest } from "../snapshots/writers/manifest";
 import {
   check,
   doublePrecision,
@@ -167,7 +168,8 @@ export const decisions = pgTable(
   ],
 );
 
-export const SNAPSHOT_STATUSES = ["exported", "published"] as const;
+/** exporting: frozen, files being written (a failed export is removed); exported: files complete; published: confirmed on-chain. */
+export const SNAPSHOT_STATUSES = ["exporting", "exported", "published"] as const;
 export type SnapshotStatus = (typeof SNAPSHOT_STATUSES)[number];
 
 export const snapshots = pgTable(
@@ -176,6 +178,10 @@ export const snapshots = pgTable(
     epoch: integer("epoch").primaryKey(),
     cutoff: timestamp("cutoff", { withTimezone: true }).notNull(),
     itemCount: integer("item_count").notNull(),
+    voteCount: integer("vote_count").notNull().default(0),
+    contributorShareBps: integer("contributor_share_bps").notNull().default(7000),
+    /** The manifest.json content, for listings without reading storage. */
+    manifest: jsonb("manifest").$type<Manifest>(),
     datasetRoot: text("dataset_root").notNull(),
     rewardRoot: text("reward_root").notNull(),
     manifestHash: text("manifest_hash").notNull(),
@@ -188,7 +194,7 @@ export const snapshots = pgTable(
   },
   (t) => [
     check("snapshots_epoch_positive", sql`${t.epoch} >= 1`),
-    check("snapshots_status", sql`${t.status} in ('exported','published')`),
+    check("snapshots_status", sql`${t.status} in ('exporting','exported','published')`),
   ],
 );
 
@@ -200,11 +206,11 @@ export const snapshotItems = pgTable(
       .references(() => snapshots.epoch),
     submissionId: uuid("submission_id")
       .notNull()
-      .references(() => submissions.id)
-      .unique(),
+      .references(() => submissions.id),
     position: integer("position").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.epoch, t.position] })],
+  /** Every snapshot holds all items accepted up to its cut-off, so an item appears in many epochs. */
+  (t) => [primaryKey({ columns: [t.epoch, t.position] }), index("snapshot_items_submission_idx").on(t.submissionId, t.epoch)],
 );
 
 export const rewardAllocations = pgTable(

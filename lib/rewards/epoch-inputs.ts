@@ -1,0 +1,46 @@
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { queryRows } from "../db/raw";
+import { rewardAllocations } from "../db/schema";
+import { NO_CONSENSUS } from "../curation/consensus";
+import { rejectionReason } from "../curation/flags";
+import type { Contribution, ValidatorAgreement } from "./allocation";
+
+/**
+ * What epoch N pays for, read from the database: the items it newly froze (by quality, to their
+ * contributors) and the votes on items decided after the previous cut-off up to this one that
+ * agreed with the decision (to their validators). No-consensus rejections pay no validator.
+ */
+export async function epochRewardInputs(db: Db, epoch: number, previousCutoff: Date | null, cutoff: Date) {
+  const contributions = await queryRows<Contribution>(
+    db,
+    sql`select s.contributor as address, s.quality as quality
+        from snapshot_items i join submissions s on s.id = i.submission_id
+        where i.epoch = ${epoch}
+          and not exists (select 1 from snapshot_items p where p.submission_id = i.submission_id and p.epoch < ${epoch})
+        order by i.position`,
+  );
+  const after = previousCutoff ? sql`and s.decided_at > ${previousCutoff.toISOString()}::timestamptz` : sql``;
+  const agreements = await queryRows<{ address: string; agreed: string | number }>(
+    db,
+    sql`select v.validator as address, count(*) as agreed
+        from votes v join submissions s on s.id = v.submission_id
+        where s.gold_verdict is null and s.status in ('accepted','rejected')
+          and s.decided_at <= ${cutoff.toISOString()}::timestamptz ${after}
+          and coalesce(s.reject_reason, '') <> ${rejectionReason(NO_CONSENSUS)}
+          and (v.verdict = 'accept') = (s.status = 'accepted')
+        group by v.validator order by v.validator`,
+  );
+  const validatorAgreements: ValidatorAgreement[] = agreements.map((a) => ({ address: a.address, agreedVotes: Number(a.agreed) }));
+  return { contributions: contributions.map((c) => ({ address: c.address, quality: Number(c.quality) })), validatorAgreements };
+}
+
+/** Cumulative amounts after `epoch` (every address of its reward tree). */
+export async function cumulativeAfter(db: Db, epoch: number): Promise<Map<string, bigint>> {
+  if (epoch < 1) return new Map();
+  const rows = await db
+    .select({ address: rewardAllocations.address, cumulative: rewardAllocations.cumulative })
+    .from(rewardAllocations)
+    .where(eq(rewardAllocations.epoch, epoch));
+  return new Map(rows.map((r) => [r.address, r.cumulative]));
+}

@@ -1,0 +1,528 @@
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { BaseError, createPublicClient, http, type Address, type Hex } from "viem";
+import { snapshotDistributorAbi } from "@/lib/chain/abi";
+import { keccak256Into, leafHashWords } from "@/lib/merkle/keccak";
+import { buildRewardTree, buildStandardTree, verifyStandardProof } from "@/lib/merkle/standard-tree";
+import { assertDatasetRow, type DatasetRow } from "./rows";
+import { MANIFEST_FILE, manifestHash, parseManifest, SNAPSHOT_FILES, type Manifest } from "./writers/manifest";
+import { EMPTY_ROOT, parseRewardsFile, type RewardsFile } from "./writers/rewards-json";
+
+export type VerifyCheck = { name: string; ok: boolean; detail: string };
+export type VerifyResult = { ok: boolean; checks: VerifyCheck[] };
+
+export type VerifyOptions = {
+  /**
+   * A snapshot folder (the one holding manifest.json, or the storage root when `epoch` is given), or an http(s)
+   * base URL such that `{source}/{name}` serves each file, e.g. `http://localhost:3000/api/datasets/3/files`.
+   */
+  source: string;
+  /** With `distributor`: compare the recomputed roots with the distributor's `epochs(epoch)` record. */
+  rpcUrl?: string;
+  distributor?: Address;
+  /** The epoch to look up on-chain; defaults to the manifest's. */
+  epoch?: number;
+  fetch?: typeof fetch;
+};
+
+/**
+ * Checks a snapshot against its manifest and the chain, trusting neither the server nor the manifest: every file's
+ * length and sha256 are streamed and compared, every data.jsonl row's content_hash is recomputed from its text, the
+ * dataset and reward roots are rebuilt from the files, and the distributor's record for the epoch must hold the
+ * recomputed roots and the sha256 of manifest.json. Every check runs (none stops the others) so a report shows
+ * everything that is wrong.
+ *
+ * Memory: files stream; what grows is the dataset tree (32 bytes of leaf hash per row while reading, then the tree's
+ * 2n-1 nodes: about 100 MB at 1M rows) and rewards.json, which is read whole (it is per account, not per item).
+ */
+export async function verifySnapshot(options: VerifyOptions): Promise<VerifyResult> {
+  const checks: VerifyCheck[] = [];
+  const check = (name: string, ok: boolean, detail: string) => checks.push({ name, ok, detail });
+  const done = () => ({ ok: checks.every((c) => c.ok), checks });
+
+  if (options.epoch !== undefined && !(Number.isSafeInteger(options.epoch) && options.epoch > 0)) {
+    check("arguments", false, `epoch must be a positive integer, got ${options.epoch}`);
+    return done();
+  }
+  let source: SnapshotSource;
+  let manifestBytes: Buffer;
+  try {
+    source = await openSource(options);
+    const bytes = await source.readAll(MANIFEST_FILE);
+    if (!bytes) throw new Error(`${MANIFEST_FILE} not found at ${source.label}`);
+    manifestBytes = bytes;
+  } catch (error) {
+    check("manifest", false, `cannot read ${MANIFEST_FILE}: ${message(error)}`);
+    return done();
+  }
+  let manifest: Manifest;
+  try {
+    manifest = parseManifest(manifestBytes.toString("utf8"));
+  } catch (error) {
+    check("manifest", false, `${MANIFEST_FILE} does not parse: ${message(error)}`);
+    return done();
+  }
+  check(
+    "manifest",
+    true,
+    `epoch ${manifest.epoch}, ${manifest.item_count} items, ${manifest.vote_count} votes, ${manifest.files.length} files (${source.label})`,
+  );
+  const computedManifestHash = manifestHash(manifestBytes);
+  check("manifest hash", true, `${computedManifestHash} (sha256 of ${MANIFEST_FILE}, ${manifestBytes.length} bytes)`);
+  const epoch = options.epoch ?? manifest.epoch;
+  if (epoch !== manifest.epoch) check("epoch", false, `the manifest is for epoch ${manifest.epoch}, asked to verify epoch ${epoch}`);
+
+  const listed = new Map(manifest.files.map((f) => [f.name, f]));
+  const unlisted = SNAPSHOT_FILES.filter((name) => !listed.has(name));
+  const repeated = manifest.files.length !== listed.size;
+  check(
+    "files listed",
+    unlisted.length === 0 && !repeated,
+    unlisted.length > 0
+      ? `${MANIFEST_FILE} does not list ${unlisted.join(", ")}`
+      : repeated
+        ? `${MANIFEST_FILE} lists a file twice`
+        : `all ${SNAPSHOT_FILES.length} snapshot files`,
+  );
+
+  // One pass per file: length and sha256, and for the files with roots, their content.
+  const rows = new DatasetScan();
+  const rewardsChunks: Buffer[] = [];
+  let voteLines = 0;
+  let rewardsRead = false;
+  let rowsRead = false;
+  let votesRead = false;
+  for (const name of SNAPSHOT_FILES) {
+    const expected = listed.get(name);
+    if (!expected && name !== "data.jsonl" && name !== "rewards.json") continue;
+    const consume =
+      name === "data.jsonl"
+        ? (chunk: Uint8Array) => rows.push(chunk)
+        : name === "rewards.json"
+          ? (chunk: Uint8Array) => void rewardsChunks.push(Buffer.from(chunk))
+          : name === "votes.jsonl"
+            ? (chunk: Uint8Array) => void (voteLines += countNewlines(chunk))
+            : undefined;
+    try {
+      const digest = await source.digest(name, consume);
+      if (!digest) {
+        if (expected) check(`file ${name}`, false, `missing: not found at ${source.label}`);
+        continue;
+      }
+      if (name === "data.jsonl") {
+        rows.finish();
+        rowsRead = true;
+      }
+      if (name === "rewards.json") rewardsRead = true;
+      if (name === "votes.jsonl") votesRead = true;
+      if (!expected) continue;
+      const problems: string[] = [];
+      if (digest.bytes !== expected.bytes) problems.push(`${digest.bytes} bytes, the manifest says ${expected.bytes}`);
+      if (digest.sha256 !== expected.sha256) problems.push(`sha256 ${digest.sha256}, the manifest says ${expected.sha256}`);
+      check(`file ${name}`, problems.length === 0, problems.length ? problems.join("; ") : `${digest.bytes} bytes, sha256 ${digest.sha256}`);
+    } catch (error) {
+      check(`file ${name}`, false, `cannot read: ${message(error)}`);
+    }
+  }
+
+  let datasetRoot: Hex | null = null;
+  if (rowsRead) {
+    const bad = rows.badRows;
+    check("data.jsonl rows", bad === 0, bad === 0 ? `${rows.count} rows parse` : `${bad} of ${rows.count} rows do not parse: ${rows.parseErrors.join("; ")}`);
+    const wrong = rows.wrongHashes;
+    check(
+      "content hashes",
+      wrong.count === 0,
+      wrong.count > 0
+        ? `${wrong.count} rows' content_hash is not keccak256 of their text (lines ${wrong.lines.join(", ")}${wrong.count > wrong.lines.length ? ", …" : ""})`
+        : bad > 0
+          ? `the ${rows.count - bad} rows that parse match; ${bad} could not be checked`
+          : `every content_hash is keccak256 of its row's text`,
+    );
+    check(
+      "item count",
+      rows.count === manifest.item_count,
+      rows.count === manifest.item_count ? `${rows.count}` : `data.jsonl has ${rows.count} rows, the manifest says ${manifest.item_count}`,
+    );
+    if (bad === 0) {
+      datasetRoot = rows.root();
+      check(
+        "dataset root",
+        datasetRoot === manifest.dataset_root,
+        datasetRoot === manifest.dataset_root ? datasetRoot : `recomputed ${datasetRoot}, the manifest says ${manifest.dataset_root}`,
+      );
+    } else {
+      check("dataset root", false, `cannot recompute: ${bad} rows of data.jsonl do not parse`);
+    }
+  } else {
+    check("dataset root", false, "cannot recompute: data.jsonl could not be read");
+  }
+  if (votesRead) {
+    check(
+      "vote count",
+      voteLines === manifest.vote_count,
+      voteLines === manifest.vote_count ? `${voteLines}` : `votes.jsonl has ${voteLines} lines, the manifest says ${manifest.vote_count}`,
+    );
+  }
+
+  let rewardRoot: Hex | null = null;
+  let totalCumulative: bigint | null = null;
+  if (rewardsRead) {
+    const recomputed = checkRewards(Buffer.concat(rewardsChunks).toString("utf8"), manifest, check);
+    rewardRoot = recomputed?.root ?? null;
+    totalCumulative = recomputed?.total ?? null;
+  } else {
+    check("reward root", false, "cannot recompute: rewards.json could not be read");
+  }
+
+  if (options.rpcUrl) {
+    await checkChain(
+      { rpcUrl: options.rpcUrl, distributor: options.distributor, epoch, manifest },
+      {
+        datasetRoot: datasetRoot ?? (manifest.dataset_root as Hex),
+        rewardRoot: rewardRoot ?? (manifest.reward_root as Hex),
+        manifestHash: computedManifestHash,
+        totalCumulative: totalCumulative ?? BigInt(manifest.total_cumulative),
+      },
+      check,
+    );
+  }
+  return done();
+}
+
+type Check = (name: string, ok: boolean, detail: string) => void;
+
+/** rewards.json parses, and its accounts' cumulative amounts rebuild the manifest's reward root and total. */
+function checkRewards(text: string, manifest: Manifest, check: Check): { root: Hex; total: bigint } | null {
+  let file: RewardsFile;
+  try {
+    file = parseRewardsFile(text);
+  } catch (error) {
+    check("rewards.json", false, `does not parse: ${message(error)}`);
+    check("reward root", false, "cannot recompute: rewards.json does not parse");
+    return null;
+  }
+  const epochOk = file.epoch === manifest.epoch;
+  check("rewards.json", epochOk, epochOk ? `${file.accounts.length} accounts` : `for epoch ${file.epoch}, the manifest is for ${manifest.epoch}`);
+
+  const entries = file.accounts.map((a) => ({ account: a.address as Address, amount: BigInt(a.cumulative) }));
+  const tree = entries.length > 0 ? buildRewardTree(entries) : null;
+  const root = tree?.root ?? EMPTY_ROOT;
+  const rootOk = root === manifest.reward_root && root === file.reward_root;
+  check(
+    "reward root",
+    rootOk,
+    rootOk
+      ? root
+      : `recomputed ${root} from rewards.json's cumulative amounts; the manifest says ${manifest.reward_root}, rewards.json says ${file.reward_root}`,
+  );
+
+  const total = entries.reduce((sum, e) => sum + e.amount, 0n);
+  const totalOk = total.toString() === manifest.total_cumulative && total.toString() === file.total_cumulative;
+  check(
+    "total cumulative",
+    totalOk,
+    totalOk
+      ? `${total} wei`
+      : `the cumulative amounts sum to ${total}; the manifest says ${manifest.total_cumulative}, rewards.json says ${file.total_cumulative}`,
+  );
+
+  const badProofs = tree ? file.accounts.filter((a, i) => !verifyStandardProof(root, tree.leafHash(i), a.proof)).map((a) => a.address) : [];
+  const duplicates = entries.length - new Set(file.accounts.map((a) => a.address)).size;
+  check(
+    "reward proofs",
+    badProofs.length === 0 && duplicates === 0,
+    badProofs.length > 0
+      ? `${badProofs.length} proofs do not lead to the root (${badProofs.slice(0, 3).join(", ")}${badProofs.length > 3 ? ", …" : ""})`
+      : duplicates > 0
+        ? `${duplicates} accounts appear more than once`
+        : `${file.accounts.length} proofs verify`,
+  );
+  return { root, total };
+}
+
+type Computed = { datasetRoot: Hex; rewardRoot: Hex; manifestHash: Hex; totalCumulative: bigint };
+
+/** The distributor's record of `epoch` holds what the files give. An unpublished epoch is a failure. */
+async function checkChain(
+  target: { rpcUrl: string; distributor: Address | undefined; epoch: number; manifest: Manifest },
+  computed: Computed,
+  check: Check,
+): Promise<void> {
+  const { manifest, epoch } = target;
+  const named = manifest.contracts?.distributor;
+  if (!target.distributor) {
+    check("distributor", false, `no distributor address given${named ? ` (${MANIFEST_FILE} names ${named}: pass it if it is the official one)` : ""}`);
+    return;
+  }
+  const distributor = target.distributor;
+  const client = createPublicClient({ transport: http(target.rpcUrl, { retryCount: 1 }) });
+  let chainId: number;
+  try {
+    chainId = await client.getChainId();
+  } catch (error) {
+    check("chain", false, `cannot reach the RPC: ${message(error)}`);
+    return;
+  }
+  check("chain", chainId === manifest.chain_id, chainId === manifest.chain_id ? `chain ${chainId}` : `the RPC is chain ${chainId}, the manifest is for chain ${manifest.chain_id}`);
+  if (named) {
+    const same = named.toLowerCase() === distributor.toLowerCase();
+    check("distributor", same, same ? distributor : `verifying against ${distributor}, ${MANIFEST_FILE} names ${named}`);
+  }
+
+  let record: { datasetRoot: Hex; rewardRoot: Hex; manifestHash: Hex; totalCumulative: bigint; publishedAt: bigint };
+  let latest: bigint;
+  try {
+    [record, latest] = await Promise.all([
+      client.readContract({ address: distributor, abi: snapshotDistributorAbi, functionName: "epochs", args: [BigInt(epoch)] }),
+      client.readContract({ address: distributor, abi: snapshotDistributorAbi, functionName: "latestEpoch" }),
+    ]);
+  } catch (error) {
+    check("on-chain epoch", false, `cannot read the distributor at ${distributor}: ${message(error)}`);
+    return;
+  }
+  if (record.publishedAt === 0n) {
+    check("on-chain epoch", false, `epoch ${epoch} is not published on ${distributor} (latest published epoch: ${latest})`);
+    return;
+  }
+  check("on-chain epoch", true, `epoch ${epoch} published at ${new Date(Number(record.publishedAt) * 1000).toISOString()}`);
+  const compare = (name: string, onChain: Hex | bigint, fromFiles: Hex | bigint, what: string) => {
+    const ok = typeof onChain === "bigint" ? onChain === fromFiles : onChain.toLowerCase() === String(fromFiles).toLowerCase();
+    check(name, ok, ok ? String(onChain) : `the chain holds ${onChain}, ${what} gives ${fromFiles}`);
+  };
+  compare("on-chain dataset root", record.datasetRoot, computed.datasetRoot, "data.jsonl");
+  compare("on-chain reward root", record.rewardRoot, computed.rewardRoot, "rewards.json");
+  compare("on-chain manifest hash", record.manifestHash, computed.manifestHash, MANIFEST_FILE);
+  compare("on-chain total cumulative", record.totalCumulative, computed.totalCumulative, "rewards.json");
+}
+
+// ---- Sources: a folder or an HTTP base URL, read as streams. ----
+
+type Digest = { bytes: number; sha256: string };
+
+type SnapshotSource = {
+  label: string;
+  /** Streams the file through sha256 (and `consume`); null when the file does not exist. */
+  digest(name: string, consume?: (chunk: Uint8Array) => void): Promise<Digest | null>;
+  /** The whole file (only for manifest.json); null when it does not exist. */
+  readAll(name: string): Promise<Buffer | null>;
+};
+
+async function openSource(options: VerifyOptions): Promise<SnapshotSource> {
+  if (/^https?:\/\//i.test(options.source)) return httpSource(options.source, options.fetch ?? fetch);
+  return folderSource(await snapshotFolder(options.source, options.epoch));
+}
+
+/** The folder holding manifest.json: `source` itself, or `source/{epoch}` (a storage root such as .data/snapshots). */
+async function snapshotFolder(source: string, epoch: number | undefined): Promise<string> {
+  const dir = resolve(source);
+  if (await isFile(join(dir, MANIFEST_FILE))) return dir;
+  if (epoch !== undefined && (await isFile(join(dir, String(epoch), MANIFEST_FILE)))) return join(dir, String(epoch));
+  const info = await stat(dir).catch(() => null);
+  if (!info?.isDirectory()) throw new Error(`no such folder: ${dir}`);
+  return dir;
+}
+
+function folderSource(dir: string): SnapshotSource {
+  return {
+    label: dir,
+    async digest(name, consume) {
+      const path = join(dir, name);
+      if (!(await isFile(path))) return null;
+      return digestStream(createReadStream(path, { highWaterMark: 1 << 20 }), consume);
+    },
+    async readAll(name) {
+      const path = join(dir, name);
+      return (await isFile(path)) ? readFile(path) : null;
+    },
+  };
+}
+
+function httpSource(base: string, fetchImpl: typeof fetch): SnapshotSource {
+  const root = base.replace(/\/+$/, "").replace(/\/manifest\.json$/, "");
+  const get = async (name: string): Promise<Response | null> => {
+    const url = `${root}/${encodeURIComponent(name)}`;
+    const response = await fetchImpl(url, { redirect: "follow" });
+    if (response.status === 404 || response.status === 410) {
+      await response.body?.cancel();
+      return null;
+    }
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new Error(`GET ${url}: HTTP ${response.status}`);
+    }
+    return response;
+  };
+  return {
+    label: root,
+    async digest(name, consume) {
+      const response = await get(name);
+      if (!response) return null;
+      if (!response.body) return digestStream([], consume);
+      return digestStream(readerChunks(response.body.getReader()), consume);
+    },
+    async readAll(name) {
+      const response = await get(name);
+      return response ? Buffer.from(await response.arrayBuffer()) : null;
+    },
+  };
+}
+
+async function* readerChunks(reader: ReadableStreamDefaultReader<Uint8Array>): AsyncGenerator<Uint8Array> {
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+async function digestStream(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, consume?: (chunk: Uint8Array) => void): Promise<Digest> {
+  const hash = createHash("sha256");
+  let bytes = 0;
+  for await (const chunk of chunks) {
+    hash.update(chunk);
+    bytes += chunk.length;
+    consume?.(chunk);
+  }
+  return { bytes, sha256: hash.digest("hex") };
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => null))?.isFile() ?? false;
+}
+
+function countNewlines(chunk: Uint8Array): number {
+  let n = 0;
+  for (let at = chunk.indexOf(0x0a); at >= 0; at = chunk.indexOf(0x0a, at + 1)) n++;
+  return n;
+}
+
+// ---- data.jsonl: rows parsed line by line, content hashes checked, dataset-root leaves packed. ----
+
+const WORDS = 8;
+const BLOCK_ITEMS = 1 << 16;
+const MAX_EXAMPLES = 5;
+
+/**
+ * Takes data.jsonl's bytes chunk by chunk. Per row: parse and validate, check keccak256(utf8(text)) against
+ * content_hash, and keep only the 32-byte leaf hash keccak256(keccak256(abi.encode(content_hash, contributor))) in
+ * 2 MB blocks (32 MB at 1M rows): the row itself is dropped at once.
+ */
+class DatasetScan {
+  count = 0;
+  badRows = 0;
+  readonly parseErrors: string[] = [];
+  readonly wrongHashes = { count: 0, lines: [] as number[] };
+  private readonly decoder = new TextDecoder("utf-8", { fatal: true });
+  private pending = "";
+  private decodeFailed = false;
+  private readonly blocks: Uint32Array[] = [];
+  private leaves = 0;
+  private readonly input = new Uint8Array(64); // bytes 32..43 stay zero: the address's left padding
+  private readonly inputBuffer = Buffer.from(this.input.buffer);
+  private readonly inputWords = new Uint32Array(this.input.buffer);
+  private readonly digest = new Uint8Array(32);
+
+  push(chunk: Uint8Array): void {
+    if (this.decodeFailed) return;
+    let text: string;
+    try {
+      text = this.decoder.decode(chunk, { stream: true });
+    } catch {
+      this.failDecode();
+      return;
+    }
+    this.lines(text);
+  }
+
+  /** Ends the file: the last line may lack its newline. */
+  finish(): void {
+    if (!this.decodeFailed) {
+      try {
+        this.lines(this.decoder.decode());
+      } catch {
+        this.failDecode();
+      }
+    }
+    if (this.pending !== "") {
+      this.row(this.pending);
+      this.pending = "";
+    }
+  }
+
+  root(): Hex {
+    if (this.leaves === 0) return EMPTY_ROOT;
+    const all = new Uint8Array(this.leaves * 32);
+    this.blocks.forEach((block, b) => {
+      const items = Math.min(BLOCK_ITEMS, this.leaves - b * BLOCK_ITEMS);
+      all.set(new Uint8Array(block.buffer, 0, items * 32), b * BLOCK_ITEMS * 32);
+    });
+    return buildStandardTree(all).root;
+  }
+
+  private lines(text: string): void {
+    let start = 0;
+    for (let end = text.indexOf("\n"); end >= 0; end = text.indexOf("\n", start)) {
+      const line = start === 0 && this.pending !== "" ? this.pending + text.slice(0, end) : text.slice(start, end);
+      if (start === 0) this.pending = "";
+      this.row(line);
+      start = end + 1;
+    }
+    this.pending = start === 0 ? this.pending + text : text.slice(start);
+  }
+
+  private row(line: string): void {
+    const n = ++this.count;
+    let row: DatasetRow;
+    try {
+      const value: unknown = JSON.parse(line);
+      if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error("not a JSON object");
+      row = value as DatasetRow;
+      assertDatasetRow(row);
+    } catch (error) {
+      this.badRows++;
+      if (this.parseErrors.length < MAX_EXAMPLES) this.parseErrors.push(`line ${n}: ${message(error)}`);
+      return;
+    }
+    // assertDatasetRow checked both are lowercase hex of the right length.
+    this.inputBuffer.write(row.content_hash.slice(2), 0, 32, "hex");
+    this.inputBuffer.write(row.contributor.slice(2), 44, 20, "hex");
+    keccak256Into(Buffer.from(row.text, "utf8"), this.digest);
+    if (!sameBytes(this.digest, this.input)) {
+      this.wrongHashes.count++;
+      if (this.wrongHashes.lines.length < MAX_EXAMPLES) this.wrongHashes.lines.push(n);
+    }
+    const slot = this.leaves % BLOCK_ITEMS;
+    if (slot === 0) this.blocks.push(new Uint32Array(BLOCK_ITEMS * WORDS));
+    leafHashWords(this.inputWords, 0, this.blocks[this.blocks.length - 1]!, slot * WORDS);
+    this.leaves++;
+  }
+
+  private failDecode(): void {
+    this.decodeFailed = true;
+    this.pending = "";
+    this.badRows++;
+    this.parseErrors.push(`not valid UTF-8 after line ${this.count}`);
+  }
+}
+
+/** a[0..32) === b[0..32). */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  for (let k = 0; k < 32; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+function message(error: unknown): string {
+  if (error instanceof BaseError) return error.shortMessage;
+  if (error instanceof Error) {
+    const cause = (error as Error & { cause?: unknown }).cause;
+    return cause instanceof Error ? `${error.message} (${cause.message})` : error.message;
+  }
+  return String(error);
+}
