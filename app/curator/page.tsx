@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import { StackedBars } from "@/components/charts/stacked-bars";
 import { AddGoldForm, GrantValidatorForm } from "@/components/curator/curator-forms";
+import { SnapshotPanel } from "@/components/curator/snapshot-panel";
 import { EmptyState, PageHeader } from "@/components/empty-state";
 import { Badge, Card } from "@/components/ui";
 import { pageProfile } from "@/lib/auth/page-session";
 import { chainSettings } from "@/lib/chain/config";
 import { goldItems, queueHealth, validatorSummaries } from "@/lib/curation/stats";
 import { getDb } from "@/lib/db/client";
+import { listDatasets } from "@/lib/snapshots/catalog";
 
 export const metadata: Metadata = { title: "Curator" };
 
@@ -26,10 +28,16 @@ export default async function CuratorPage() {
       </>
     );
   const db = await getDb();
-  const [health, validators, gold] = await Promise.all([queueHealth(db), validatorSummaries(db), goldItems(db)]);
+  const [health, validators, gold, datasets] = await Promise.all([queueHealth(db), validatorSummaries(db), goldItems(db), listDatasets(db)]);
   return (
     <div className="space-y-8">
-      <PageHeader title="Curator">Queue health, validators and gold items.</PageHeader>
+      <PageHeader title="Curator">Snapshots, queue health, validators and gold items.</PageHeader>
+      <section aria-labelledby="epochs" className="space-y-4">
+        <h2 id="epochs" className="text-lg font-semibold">
+          Epochs
+        </h2>
+        <SnapshotPanel snapshots={datasets} />
+      </section>
       <section aria-labelledby="health" className="space-y-4">
         <h2 id="health" className="text-lg font-semibold">
           Queue health
