@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { startAnvil, type AnvilInstance } from "../lib/chain/anvil";
 import { LOCAL_CHAIN_ID } from "../lib/chain/config";
 import { migrateDatabase, openDatabase } from "../lib/db/client";
+import { seedDemoContent } from "../lib/devnet/demo-content";
 import { DEMO_ACCOUNTS, ensureLocalContracts, seedDemoAccounts } from "../lib/devnet/local-network";
 
 /**
@@ -34,6 +35,8 @@ async function main() {
   const db = await openDatabase();
   await migrateDatabase(db);
   await seedDemoAccounts(db.db);
+  const seeded = await seedDemoContent(db.db, LOCAL_CHAIN_ID);
+  if (seeded > 0) step(`seeded ${seeded} demo items (some already accepted) and a gold item`);
   await db.close();
 
   step("starting Next.js");

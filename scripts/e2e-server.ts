@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { startAnvil, type AnvilInstance } from "../lib/chain/anvil";
 import { LOCAL_CHAIN_ID } from "../lib/chain/config";
 import { migrateDatabase, openDatabase } from "../lib/db/client";
+import { seedDemoContent } from "../lib/devnet/demo-content";
 import { ensureLocalContracts, seedDemoAccounts } from "../lib/devnet/local-network";
 
 /**
@@ -45,6 +46,7 @@ async function main() {
   const db = await openDatabase(dbEnv);
   await migrateDatabase(db);
   await seedDemoAccounts(db.db);
+  await seedDemoContent(db.db, LOCAL_CHAIN_ID);
   await db.close();
 
   const mode = process.env.E2E_DEV ? "dev" : "start";

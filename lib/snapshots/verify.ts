@@ -136,7 +136,7 @@ export async function verifySnapshot(options: VerifyOptions): Promise<VerifyResu
       "content hashes",
       wrong.count === 0,
       wrong.count > 0
-        ? `${wrong.count} rows' content_hash is not keccak256 of their text (lines ${wrong.lines.join(", ")}${wrong.count > wrong.lines.length ? ", …" : ""})`
+        ? `${plural(wrong.count, "row's content_hash is", "rows' content_hash is")} not keccak256 of the text (${plural(wrong.lines.length, "line", "lines", false)} ${wrong.lines.join(", ")}${wrong.count > wrong.lines.length ? ", …" : ""})`
         : bad > 0
           ? `the ${rows.count - bad} rows that parse match; ${bad} could not be checked`
           : `every content_hash is keccak256 of its row's text`,
@@ -252,12 +252,6 @@ async function checkChain(
   check: Check,
 ): Promise<void> {
   const { manifest, epoch } = target;
-  const named = manifest.contracts?.distributor;
-  if (!target.distributor) {
-    check("distributor", false, `no distributor address given${named ? ` (${MANIFEST_FILE} names ${named}: pass it if it is the official one)` : ""}`);
-    return;
-  }
-  const distributor = target.distributor;
   const client = createPublicClient({ transport: http(target.rpcUrl, { retryCount: 1 }) });
   let chainId: number;
   try {
@@ -267,6 +261,12 @@ async function checkChain(
     return;
   }
   check("chain", chainId === manifest.chain_id, chainId === manifest.chain_id ? `chain ${chainId}` : `the RPC is chain ${chainId}, the manifest is for chain ${manifest.chain_id}`);
+  const named = manifest.contracts?.distributor;
+  const distributor = target.distributor;
+  if (!distributor) {
+    check("distributor", false, `no distributor address given${named ? ` (${MANIFEST_FILE} names ${named}: pass it if it is the official one)` : ""}`);
+    return;
+  }
   if (named) {
     const same = named.toLowerCase() === distributor.toLowerCase();
     check("distributor", same, same ? distributor : `verifying against ${distributor}, ${MANIFEST_FILE} names ${named}`);
@@ -510,6 +510,11 @@ class DatasetScan {
     this.badRows++;
     this.parseErrors.push(`not valid UTF-8 after line ${this.count}`);
   }
+}
+
+function plural(n: number, one: string, many: string, withCount = true): string {
+  const word = n === 1 ? one : many;
+  return withCount ? `${n} ${word}` : word;
 }
 
 /** a[0..32) === b[0..32). */
