@@ -1,0 +1,80 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { erc20Abi, type Address } from "viem";
+import { usePublicClient, useReadContracts } from "wagmi";
+import { snapshotDistributorAbi } from "@/lib/chain/abi";
+import type { AccountRewards } from "@/lib/rewards/account-rewards";
+import { useAppSettings } from "../wallet/app-settings";
+import { FALLBACK_SYMBOL } from "./format";
+
+export const REWARDS_QUERY_KEY = ["rewards"] as const;
+export const CLAIMS_QUERY_KEY = ["claims"] as const;
+
+async function fetchRewards(address: Address): Promise<AccountRewards> {
+  const res = await fetch(`/api/rewards/${address}`, { cache: "no-store" });
+  if (!res.ok) throw new Error("Could not load your rewards. Check your connection and retry.");
+  return (await res.json()) as AccountRewards;
+}
+
+/** GET /api/rewards/{address}: amounts per epoch, what the chain says was claimed, and the proof. */
+export function useAccountRewards(address: Address) {
+  return useQuery({
+    queryKey: [...REWARDS_QUERY_KEY, address],
+    queryFn: () => fetchRewards(address),
+    // A curator may publish an epoch while the page is open.
+    refetchInterval: 30_000,
+  });
+}
+
+/** The token's symbol and the wallet's balance, read straight from the chain. */
+export function useTokenInfo(address: Address) {
+  const { deployment } = useAppSettings();
+  const token = deployment?.token;
+  const { data, isPending, refetch } = useReadContracts({
+    contracts: token
+      ? ([
+          { address: token, abi: erc20Abi, functionName: "symbol" },
+          { address: token, abi: erc20Abi, functionName: "balanceOf", args: [address] },
+        ] as const)
+      : [],
+    query: { enabled: !!token, refetchInterval: 15_000 },
+  });
+  const [symbol, balance] = data ?? [];
+  return {
+    symbol: symbol?.status === "success" ? symbol.result : FALLBACK_SYMBOL,
+    balance: balance?.status === "success" ? balance.result : undefined,
+    loading: !!token && isPending,
+    refetch,
+  };
+}
+
+export type ClaimRecord = { amount: bigint; cumulativeAmount: bigint; txHash: `0x${string}`; blockNumber: bigint };
+
+/** Every `Claimed` event for the account, newest first: paid to it whoever sent the transaction. */
+export function useClaimHistory(address: Address) {
+  const { deployment, settings } = useAppSettings();
+  const client = usePublicClient({ chainId: settings.chainId });
+  const distributor = deployment?.distributor;
+  return useQuery({
+    queryKey: [...CLAIMS_QUERY_KEY, distributor, address],
+    enabled: !!client && !!distributor,
+    queryFn: async (): Promise<ClaimRecord[]> => {
+      if (!client || !distributor) return [];
+      const logs = await client.getContractEvents({
+        abi: snapshotDistributorAbi,
+        address: distributor,
+        eventName: "Claimed",
+        args: { account: address },
+        fromBlock: 0n,
+      });
+      return logs
+        .flatMap((log) =>
+          log.args.amount !== undefined && log.args.cumulativeAmount !== undefined && log.transactionHash && log.blockNumber !== null
+            ? [{ amount: log.args.amount, cumulativeAmount: log.args.cumulativeAmount, txHash: log.transactionHash, blockNumber: log.blockNumber }]
+            : [],
+        )
+        .reverse();
+    },
+  });
+}
