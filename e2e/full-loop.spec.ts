@@ -32,6 +32,7 @@ test("submit, validate, snapshot, publish, claim, download: the whole loop", asy
   await expect(contributor.getByRole("status").filter({ hasText: "Claimed" })).toBeVisible({ timeout: 60_000 });
   await expect(balance).not.toHaveText(before ?? "");
   await expect(contributor.getByTestId("claimable")).toHaveText(/^0\b/);
+  await contributor.screenshot({ path: "screenshots/rewards-after-claim-1280.png", fullPage: true });
 
   const visitor = await browser.newPage();
   await visitor.goto(`/datasets/${epoch}`);
@@ -43,4 +44,10 @@ test("submit, validate, snapshot, publish, claim, download: the whole loop", asy
   const bytes = await readFile(file);
   expect(createHash("sha256").update(bytes).digest("hex")).toBe(manifest.files.find((f) => f.name === "data.jsonl")?.sha256);
   expect(bytes.toString("utf8")).toContain(text);
+
+  for (const width of [1280, 390]) {
+    await visitor.setViewportSize({ width, height: 900 });
+    expect(await visitor.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await visitor.screenshot({ path: `screenshots/dataset-epoch-${width}.png`, fullPage: true });
+  }
 });

@@ -33,7 +33,8 @@ for (const width of WIDTHS) {
     const claim = page.getByRole("button", { name: /^Claim/ });
     await expect(claim).toHaveAccessibleName("Claim");
     await expect(claim).toBeDisabled();
-    await expect(claim).toHaveAccessibleDescription(/No epoch has been published yet/);
+    // Other specs may already have published an epoch that pays this address nothing.
+    await expect(claim).toHaveAccessibleDescription(/No epoch has been published yet|earned nothing in the published epochs/);
     await expect(page.getByText("No rewards yet: rewards arrive when a snapshot including your accepted items or agreeing votes is published.")).toBeVisible();
     await expect(page.getByText(/No claims yet/)).toBeVisible();
     await expect(page.getByTestId("rewards-balance")).toHaveText(/^[\d,.]+ \S+$/);

@@ -56,12 +56,16 @@ export default async function CuratorPage() {
           <div className="mt-4">
             <StackedBars
               title="Items submitted and decided per day"
-              data={health.daily.map((d) => ({ ...d, pendingish: Math.max(0, d.submitted - d.accepted - d.rejected) }))}
-              labelOf={(row) => String(row.day).slice(5)}
+              categoryLabel="Day"
+              minSlots={14}
+              data={health.daily.map((d) => ({
+                label: d.day.slice(5),
+                values: { accepted: d.accepted, rejected: d.rejected, waiting: Math.max(0, d.submitted - d.accepted - d.rejected) },
+              }))}
               series={[
-                { key: "accepted", label: "Accepted", className: "fill-brand-500" },
-                { key: "rejected", label: "Rejected", className: "fill-red-400" },
-                { key: "pendingish", label: "Submitted, not decided that day", className: "fill-stone-300" },
+                { key: "accepted", label: "Accepted", className: "fill-brand-500", swatch: "bg-brand-500" },
+                { key: "rejected", label: "Rejected", className: "fill-red-400", swatch: "bg-red-400" },
+                { key: "waiting", label: "Submitted, not decided that day", className: "fill-stone-300", swatch: "bg-stone-300" },
               ]}
             />
           </div>

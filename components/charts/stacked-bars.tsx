@@ -1,93 +1,95 @@
-/** A small server-rendered stacked bar chart (SVG), with the numbers in a visually hidden table for screen readers. */
-export type BarSeries = { key: string; label: string; className: string };
+export type BarSeries = { key: string; label: string; className: string; swatch: string };
+export type BarDatum = { label: string; values: Readonly<Record<string, number>> };
 
+const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
+
+/**
+ * Stacked bars in SVG that stretch with their card, with HTML axis labels so the text keeps its
+ * size from phone to desktop, and the numbers in a visually hidden table for screen readers.
+ */
 export function StackedBars({
   title,
   data,
   series,
-  labelOf,
-  height = 180,
+  categoryLabel,
+  minSlots = 8,
 }: {
   title: string;
-  data: readonly Record<string, number | string>[];
+  data: readonly BarDatum[];
   series: readonly BarSeries[];
-  labelOf: (row: Record<string, number | string>) => string;
-  height?: number;
+  categoryLabel: string;
+  minSlots?: number;
 }) {
-  const totals = data.map((row) => series.reduce((sum, s) => sum + Number(row[s.key] ?? 0), 0));
-  const max = Math.max(1, ...totals);
-  const width = 640;
-  const pad = { top: 8, bottom: 22, left: 28 };
-  const plotH = height - pad.top - pad.bottom;
-  const step = (width - pad.left) / Math.max(1, data.length);
-  const barW = Math.max(4, step * 0.62);
-  const ticks = [0, Math.ceil(max / 2), max];
+  const totals = data.map((d) => series.reduce((sum, s) => sum + (d.values[s.key] ?? 0), 0));
+  const max = Math.max(...totals, 0) || 1;
+  // Few categories should not mean fat bars.
+  const slots = Math.max(minSlots, data.length);
+  const labelEvery = Math.ceil(data.length / 7);
+  const center = (i: number) => `${((i + 0.5) / slots) * 100}%`;
   return (
     <figure>
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={title} className="h-auto w-full">
-        {ticks.map((t) => {
-          const y = pad.top + plotH - (t / max) * plotH;
-          return (
-            <g key={t}>
-              <line x1={pad.left} x2={width} y1={y} y2={y} className="stroke-stone-200" strokeDasharray={t === 0 ? undefined : "3 3"} />
-              <text x={pad.left - 6} y={y + 4} textAnchor="end" className="fill-stone-400 text-[10px]">
-                {t}
-              </text>
-            </g>
-          );
-        })}
-        {data.map((row, i) => {
-          let y = pad.top + plotH;
-          const x = pad.left + i * step + (step - barW) / 2;
-          return (
-            <g key={labelOf(row)}>
-              {series.map((s) => {
-                const h = (Number(row[s.key] ?? 0) / max) * plotH;
-                y -= h;
-                return h > 0 ? <rect key={s.key} x={x} y={y} width={barW} height={h} rx={2} className={s.className} /> : null;
-              })}
-              {(i % Math.ceil(data.length / 7) === 0 || i === data.length - 1) && (
-                <text x={x + barW / 2} y={height - 6} textAnchor="middle" className="fill-stone-500 text-[10px]">
-                  {labelOf(row)}
-                </text>
-              )}
-            </g>
-          );
-        })}
-      </svg>
+      <div className="relative h-44 pt-2 pb-6 pl-11">
+        <div className="relative h-full">
+          {[1, 0.5, 0].map((f) => (
+            <div key={f} className="absolute inset-x-0" style={{ top: `${(1 - f) * 100}%` }} aria-hidden>
+              <div className={`border-t ${f === 0 ? "border-stone-300" : "border-dashed border-stone-200"}`} />
+              <span className="absolute -left-11 w-9 -translate-y-1/2 text-right text-[11px] text-stone-400 tabular-nums">{compact.format(max * f)}</span>
+            </div>
+          ))}
+          <svg viewBox={`0 0 ${slots * 10} 100`} preserveAspectRatio="none" role="img" aria-label={title} className="absolute inset-0 h-full w-full">
+            {data.map((d, i) => {
+              let y = 100;
+              return (
+                <g key={d.label}>
+                  {series.map((s) => {
+                    const h = ((d.values[s.key] ?? 0) / max) * 100;
+                    y -= h;
+                    return h > 0 ? <rect key={s.key} x={i * 10 + 2} y={y} width={6} height={h} className={s.className} /> : null;
+                  })}
+                </g>
+              );
+            })}
+          </svg>
+          {data.map((d, i) =>
+            i % labelEvery === 0 || i === data.length - 1 ? (
+              <span key={d.label} aria-hidden className="absolute top-full mt-1.5 -translate-x-1/2 text-[11px] whitespace-nowrap text-stone-500" style={{ left: center(i) }}>
+                {d.label}
+              </span>
+            ) : null,
+          )}
+        </div>
+      </div>
       <figcaption className="mt-2 flex flex-wrap gap-4 text-xs text-stone-600">
         {series.map((s) => (
           <span key={s.key} className="inline-flex items-center gap-1.5">
-            <svg aria-hidden viewBox="0 0 10 10" className="size-2.5">
-              <rect width="10" height="10" rx="2" className={s.className} />
-            </svg>
+            <span aria-hidden className={`size-2.5 rounded-sm ${s.swatch}`} />
             {s.label}
           </span>
         ))}
       </figcaption>
       {/* Tables ignore overflow clipping, so the visually hidden wrapper is a div. */}
       <div className="sr-only">
-      <table>
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th>Day</th>
-            {series.map((s) => (
-              <th key={s.key}>{s.label}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {data.map((row) => (
-            <tr key={labelOf(row)}>
-              <td>{labelOf(row)}</td>
+        <table>
+          <caption>{title}</caption>
+          <thead>
+            <tr>
+              <th>{categoryLabel}</th>
               {series.map((s) => (
-                <td key={s.key}>{row[s.key]}</td>
+                <th key={s.key}>{s.label}</th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {data.map((d) => (
+              <tr key={d.label}>
+                <td>{d.label}</td>
+                {series.map((s) => (
+                  <td key={s.key}>{d.values[s.key] ?? 0}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
     </figure>
   );

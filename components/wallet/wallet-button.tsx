@@ -53,6 +53,8 @@ export function WalletButton() {
         type="button"
         aria-haspopup="menu"
         aria-expanded={open}
+        data-testid="wallet-menu"
+        data-signed-in={profile ? "true" : "false"}
         onClick={() => setOpen((v) => !v)}
         className="flex items-center gap-2 rounded-full border border-stone-300 bg-white px-3 py-2 text-sm font-medium shadow-sm hover:border-stone-400"
       >
