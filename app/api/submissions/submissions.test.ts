@@ -82,6 +82,18 @@ describe("POST /api/submissions", () => {
     expect(again.error.message).toContain(id);
   });
 
+  it("stores one of several identical submissions sent at once and refuses the rest with 409", async () => {
+    const text = `Simultaneous identical text ${Date.now()}`;
+    const senders = [alice, ...Array.from({ length: 4 }, () => privateKeyToAccount(generatePrivateKey()))];
+    const cookies = await Promise.all(senders.map((s) => (s === alice ? cookie : sessionCookie(handle.db, s.address))));
+    const bodies = await Promise.all(senders.map((s) => signed(draft({ content: text }), s)));
+    const statuses = (await Promise.all(bodies.map((body, i) => post(body, cookies[i])))).map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(4);
+    const [row] = await handle.db.select({ n: count() }).from(submissions).where(eq(submissions.content, text));
+    expect(row?.n).toBe(1);
+  });
+
   it("stores a near duplicate flagged with the item it resembles", async () => {
     const original = draft({
       content:
