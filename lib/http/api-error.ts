@@ -18,5 +18,4 @@ export class ApiError extends Error {
 
 export const unauthorized = (message = "Sign in with your wallet first.") =>
   new ApiError(401, "unauthorized", message);
-export const forbidden = (message: string) => new ApiError(403, "forbidden", message);
 export const notFound = (message: string) => new ApiError(404, "not_found", message);
