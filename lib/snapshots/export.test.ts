@@ -3,7 +3,6 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import { keccak256, toBytes } from "viem";
 import { afterAll, describe, expect, it } from "vitest";
 import { allocateEpoch } from "@/lib/rewards/allocation";
 import { exportSnapshot, type ExportInput, type ExportProgress } from "./export";
@@ -11,6 +10,7 @@ import { LocalSnapshotStorage } from "./local-storage";
 import type { DatasetRow, VoteRow } from "./rows";
 import { MANIFEST_FILE, manifestHash, parseManifest, SNAPSHOT_FILES } from "./writers/manifest";
 import { parseRewardsFile } from "./writers/rewards-json";
+import { datasetRow, testAddress } from "../testing/snapshot-fixtures";
 
 const dirs: string[] = [];
 async function tempDir(): Promise<string> {
@@ -22,24 +22,17 @@ afterAll(async () => {
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
 
-const addr = (n: number) => `0x${n.toString(16).padStart(40, "0")}`;
+const addr = testAddress;
 const TEXTS = ["hello, \"world\"\nsecond line", "<script>alert(1)</script>", "=1+2", "日本語 🎉", "", "plain"];
 
 function rowAt(i: number): DatasetRow {
-  const text = `${TEXTS[i % TEXTS.length]} ${i}`;
-  return {
-    id: `item-${String(i).padStart(4, "0")}`,
-    text,
+  return datasetRow(i, `${TEXTS[i % TEXTS.length]} ${i}`, {
     source_url: i % 2 ? null : `https://example.test/${i}`,
     tags: i % 3 ? ["a", "b,c"] : [],
     license: i % 4 ? "cc-by-4.0" : "mit",
     quality: 1 + (i % 5) * 0.9,
     contributor: addr((i % 4) + 1),
-    content_hash: keccak256(toBytes(text)),
-    signature: `0x${"cd".repeat(65)}`,
-    submitted_at: new Date(Date.UTC(2025, 5, 1) + i * 1000).toISOString(),
-    accepted_at: new Date(Date.UTC(2025, 5, 2) + i * 1000).toISOString(),
-  };
+  });
 }
 
 const ROWS = Array.from({ length: 120 }, (_, i) => rowAt(i));

@@ -14,24 +14,13 @@ import { LocalSnapshotStorage } from "./local-storage";
 import type { DatasetRow, VoteRow } from "./rows";
 import { manifestHash, manifestJson, parseManifest } from "./writers/manifest";
 import { verifySnapshot, type VerifyResult } from "./verify";
+import { datasetRow } from "../testing/snapshot-fixtures";
 
 const addr = (n: number) => `0x${n.toString(16).padStart(40, "0")}`;
 
 function rowAt(i: number): DatasetRow {
   const text = `item ${i}: ${["a thread about rust", "日本語 🎉", "=1+2", "<b>bold</b>"][i % 4]}`;
-  return {
-    id: `item-${String(i).padStart(3, "0")}`,
-    text,
-    source_url: `https://example.test/${i}`,
-    tags: ["t"],
-    license: "cc-by-4.0",
-    quality: 1 + (i % 5),
-    contributor: addr((i % 3) + 1),
-    content_hash: keccak256(toBytes(text)),
-    signature: `0x${"cd".repeat(65)}`,
-    submitted_at: new Date(Date.UTC(2025, 5, 1) + i * 1000).toISOString(),
-    accepted_at: new Date(Date.UTC(2025, 5, 2) + i * 1000).toISOString(),
-  };
+  return datasetRow(i, text, { quality: 1 + (i % 5), contributor: addr((i % 3) + 1) });
 }
 
 const ROWS = Array.from({ length: 36 }, (_, i) => rowAt(i));
