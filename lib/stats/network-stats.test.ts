@@ -27,9 +27,10 @@ it("counts nothing on an empty network", async () => {
 it("counts contributors, validators and items by status, leaving gold items out", async () => {
   const a = "0x" + "1".repeat(40);
   const v = "0x" + "2".repeat(40);
-  await handle.db.insert(accounts).values([{ address: a }, { address: v, roles: ["validator"] }]);
+  const curator = "0x" + "3".repeat(40);
+  await handle.db.insert(accounts).values([{ address: a }, { address: v, roles: ["validator"] }, { address: curator, roles: ["curator"] }]);
   const item = (n: number, status: "pending" | "accepted", gold?: "accept") => submissionRow(n, a, { status, goldVerdict: gold });
-  await handle.db.insert(submissions).values([item(1, "pending"), item(2, "accepted"), item(3, "accepted"), item(4, "pending", "accept")]);
+  await handle.db.insert(submissions).values([item(1, "pending"), item(2, "accepted"), item(3, "accepted"), item(4, "pending", "accept"), submissionRow(5, curator, { goldVerdict: "reject" })]);
   const stats = await getNetworkStats(handle.db);
   expect(stats).toMatchObject({ contributors: 1, validators: 1, pending: 1, accepted: 2, rejected: 0 });
 });

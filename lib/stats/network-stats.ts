@@ -20,7 +20,7 @@ export async function getNetworkStats(db: Db): Promise<NetworkStats> {
     db,
     sql`
     select
-      (select count(distinct ${submissions.contributor}) from ${submissions}) as contributors,
+      (select count(distinct ${submissions.contributor}) from ${submissions} where ${submissions.goldVerdict} is null) as contributors,
       (select count(*) from ${accounts} where 'validator' = any(${accounts.roles})) as validators,
       (select count(*) from ${submissions} where ${submissions.status} = 'pending' and ${submissions.goldVerdict} is null) as pending,
       (select count(*) from ${submissions} where ${submissions.status} = 'accepted' and ${submissions.goldVerdict} is null) as accepted,
