@@ -51,7 +51,8 @@ export function StackedBars({
             })}
           </svg>
           {data.map((d, i) =>
-            i % labelEvery === 0 || i === data.length - 1 ? (
+            // Evenly spaced labels counted back from the newest bar, which always has one.
+            (data.length - 1 - i) % labelEvery === 0 ? (
               <span key={d.label} aria-hidden className="absolute top-full mt-1.5 -translate-x-1/2 text-[11px] whitespace-nowrap text-stone-500" style={{ left: center(i) }}>
                 {d.label}
               </span>
