@@ -42,18 +42,24 @@ const targets = [
 ] as const;
 
 export function compileContracts(): CompiledContract[] {
-  const sources: Record<string, { content: string }> = {};
+  const sources: Record<string, string> = {};
   for (const file of readdirSync(contractsDir).filter((f) => f.endsWith(".sol")).sort()) {
-    sources[`contracts/${file}`] = { content: readFileSync(join(contractsDir, file), "utf8") };
+    sources[`contracts/${file}`] = readFileSync(join(contractsDir, file), "utf8");
   }
+  return compileSolidity(
+    sources,
+    targets.map((t) => ({ file: `contracts/${t.contract}.sol`, contract: t.contract })),
+  );
+}
+
+/** Compiles Solidity sources (imports resolved from node_modules) with our settings; warnings fail too. */
+export function compileSolidity(sources: Record<string, string>, wanted: readonly { file: string; contract: string }[]): CompiledContract[] {
   const input = {
     language: "Solidity",
-    sources,
+    sources: Object.fromEntries(Object.entries(sources).map(([name, content]) => [name, { content }])),
     settings: {
       ...compilerSettings,
-      outputSelection: Object.fromEntries(
-        targets.map((t) => [`contracts/${t.contract}.sol`, { [t.contract]: ["abi", "evm.bytecode.object"] }]),
-      ),
+      outputSelection: Object.fromEntries(wanted.map((w) => [w.file, { [w.contract]: ["abi", "evm.bytecode.object"] }])),
     },
   };
   const require = createRequire(import.meta.url);
@@ -71,8 +77,8 @@ export function compileContracts(): CompiledContract[] {
   const warnings = (output.errors ?? []).filter((e) => e.severity === "warning");
   if (warnings.length > 0) throw new Error(`solc warnings (fix them):\n${warnings.map((e) => e.formattedMessage).join("\n")}`);
 
-  return targets.map(({ contract }) => {
-    const out = output.contracts?.[`contracts/${contract}.sol`]?.[contract];
+  return wanted.map(({ file, contract }) => {
+    const out = output.contracts?.[file]?.[contract];
     if (!out) throw new Error(`solc produced no output for ${contract}`);
     return { name: contract, abi: out.abi, bytecode: `0x${out.evm.bytecode.object}` };
   });

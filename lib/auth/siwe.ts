@@ -14,13 +14,24 @@ export type SignInRequest = z.infer<typeof signInSchema>;
 /** What the server expects of every sign-in message: its own host, its own chain. */
 export type SiweExpectations = { domain: string; chainId: number };
 
+export type MessageVerifier = (args: { address: Address; message: string; signature: Hex }) => Promise<boolean>;
+
+/** An externally owned account's signature, checked without the chain. */
+export const verifyEoaSignature: MessageVerifier = (args) => verifyMessage(args).catch(() => false);
+
 const refuse = (code: string, message: string) => new ApiError(401, code, message, "message");
 
 /**
  * Checks an EIP-4361 message and its signature. Cheap checks run first and the nonce is consumed
  * last, atomically, so a refused attempt creates nothing and a replay can never pass.
  */
-export async function verifySignIn(db: Db, input: SignInRequest, expected: SiweExpectations, now = new Date()): Promise<{ address: Address; chainId: number }> {
+export async function verifySignIn(
+  db: Db,
+  input: SignInRequest,
+  expected: SiweExpectations,
+  now = new Date(),
+  verifySignature: MessageVerifier = verifyEoaSignature,
+): Promise<{ address: Address; chainId: number }> {
   const fields = parseSiweMessage(input.message);
   if (!fields.address || !fields.domain || !fields.nonce || !fields.uri || !fields.chainId || fields.version !== "1")
     throw new ApiError(400, "invalid_message", "The message is not a complete EIP-4361 sign-in message.", "message");
@@ -31,7 +42,7 @@ export async function verifySignIn(db: Db, input: SignInRequest, expected: SiweE
   if (fields.notBefore && fields.notBefore > now) throw refuse("message_not_yet_valid", "The sign-in message is not valid yet.");
 
   const address = getAddress(fields.address);
-  const valid = await verifyMessage({ address, message: input.message, signature: input.signature as Hex }).catch(() => false);
+  const valid = await verifySignature({ address, message: input.message, signature: input.signature as Hex });
   if (!valid) throw refuse("bad_signature", "The signature does not match the message's address.");
 
   if (!(await consumeNonce(db, fields.nonce, now)))

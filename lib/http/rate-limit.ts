@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { rateLimitWindows } from "../db/schema";
 import { ApiError } from "./api-error";
@@ -24,6 +24,8 @@ export async function takeRateLimit(db: Db, key: string, rule: RateLimit, now = 
     .values({ key, windowStart, hits: 1 })
     .onConflictDoUpdate({ target: [rateLimitWindows.key, rateLimitWindows.windowStart], set: { hits: sql`${rateLimitWindows.hits} + 1` } })
     .returning({ hits: rateLimitWindows.hits });
+  // The first hit of a window clears this key's older windows, so the table stays one row per active key.
+  if (row?.hits === 1) await db.delete(rateLimitWindows).where(and(eq(rateLimitWindows.key, key), lt(rateLimitWindows.windowStart, windowStart)));
   if ((row?.hits ?? 0) <= rule.limit) return;
   const retryAfter = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
   throw new ApiError(429, "rate_limited", `Too many submissions. Try again in ${retryAfter} s.`, undefined, { "retry-after": String(retryAfter) });
