@@ -70,7 +70,9 @@ describe("deployments file", () => {
       token: chain.deployment.token.toLowerCase() as `0x${string}`,
       distributor: chain.deployment.distributor,
       staking: chain.deployment.staking,
+      startBlock: chain.deployment.startBlock,
     };
+    expect(chain.deployment.startBlock).toBeGreaterThan(0);
     const path = writeDeployment(31337, lower, dir);
     const text = readFileSync(path, "utf8");
     expect(text.endsWith("}\n")).toBe(true);

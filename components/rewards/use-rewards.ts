@@ -66,7 +66,7 @@ export function useClaimHistory(address: Address) {
         address: distributor,
         eventName: "Claimed",
         args: { account: address },
-        fromBlock: 0n,
+        fromBlock: BigInt(deployment?.startBlock ?? 0),
       });
       return logs
         .flatMap((log) =>

@@ -82,8 +82,10 @@ export async function deployContracts(options: DeployOptions): Promise<Deploymen
   const deployer = wallet.account.address;
   const publisher = options.publisher ?? deployer;
   const genesisSupply = options.genesisSupply ?? (chainId === LOCAL_CHAIN_ID ? DEFAULT_LOCAL_GENESIS_SUPPLY : 0n);
+  let startBlock: number | undefined;
   const step = async (name: string, hash: Hash) => {
     const receipt = await confirm(publicClient, name, hash);
+    startBlock ??= Number(receipt.blockNumber);
     const address = receipt.contractAddress ? getAddress(receipt.contractAddress) : undefined;
     options.onStep?.({ name, hash, gasUsed: receipt.gasUsed, ...(address ? { address } : {}) });
     return address;
@@ -136,7 +138,7 @@ export async function deployContracts(options: DeployOptions): Promise<Deploymen
       await wallet.writeContract({ address: g.address, abi: commonplaceTokenAbi, functionName: "grantRole", args: [g.role, g.to] }),
     );
   }
-  return { token, distributor, staking };
+  return { token, distributor, staking, ...(startBlock !== undefined ? { startBlock } : {}) };
 }
 
 export type SeedResult = { account: Address; staked: bigint; skipped: boolean };
