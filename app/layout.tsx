@@ -1,10 +1,5 @@
 import type { Metadata, Viewport } from "next";
-import { headers } from "next/headers";
 import type { ReactNode } from "react";
-import { SiteHeader } from "@/components/site-header";
-import { Providers } from "@/components/wallet/providers";
-import { chainSettings } from "@/lib/chain/config";
-import { currentDeployment } from "@/lib/chain/current";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -15,23 +10,11 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { themeColor: "#0f766e", width: "device-width", initialScale: 1 };
 
-export default async function RootLayout({ children }: { children: ReactNode }) {
-  const settings = chainSettings();
-  const cookie = (await headers()).get("cookie");
+/** The frame (header, footer) and the wallet providers come from the route groups: (wallet) pages sign, (read) pages only read. */
+export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body className="flex min-h-dvh flex-col">
-        <Providers settings={settings} deployment={currentDeployment()} cookie={cookie}>
-          <SiteHeader />
-          <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-10 sm:px-6">{children}</main>
-          <footer className="border-t border-stone-200 bg-white">
-            <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-6 text-sm text-stone-500 sm:px-6">
-              <span>Commonplace · open data, fairly rewarded</span>
-              <span>Chain {settings.chainId}{settings.local ? " (local)" : ""}</span>
-            </div>
-          </footer>
-        </Providers>
-      </body>
+      <body className="flex min-h-dvh flex-col">{children}</body>
     </html>
   );
 }

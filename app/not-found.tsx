@@ -1,9 +1,14 @@
 import { EmptyState } from "@/components/empty-state";
+import { SiteFrame } from "@/components/site-frame";
+import { LazyWallet } from "@/components/wallet/lazy-wallet";
+import { walletProps } from "@/components/wallet/wallet-props";
 
-export default function NotFound() {
+export default async function NotFound() {
   return (
-    <EmptyState icon="compass" title="Page not found" action={{ href: "/", label: "Back to Commonplace" }}>
-      There is nothing at this address.
-    </EmptyState>
+    <SiteFrame wallet={<LazyWallet {...await walletProps()} />}>
+      <EmptyState icon="compass" title="Page not found" action={{ href: "/", label: "Back to Commonplace" }}>
+        There is nothing at this address.
+      </EmptyState>
+    </SiteFrame>
   );
 }

@@ -1,6 +1,6 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { NavLinks } from "./nav-links";
-import { WalletButton } from "./wallet/wallet-button";
 
 export const NAV = [
   { href: "/submit", label: "Submit" },
@@ -10,7 +10,7 @@ export const NAV = [
   { href: "/curator", label: "Curator" },
 ] as const;
 
-export function SiteHeader() {
+export function SiteHeader({ wallet }: { wallet: ReactNode }) {
   return (
     <header className="sticky top-0 z-30 border-b border-stone-200 bg-white/85 backdrop-blur">
       <div className="mx-auto flex h-16 max-w-6xl items-center gap-6 px-4 sm:px-6">
@@ -19,9 +19,7 @@ export function SiteHeader() {
           <span className="hidden text-lg min-[400px]:inline sm:inline">Commonplace</span>
         </Link>
         <NavLinks items={NAV} className="hidden md:flex" />
-        <div className="ml-auto">
-          <WalletButton />
-        </div>
+        <div className="ml-auto">{wallet}</div>
       </div>
       <NavLinks items={NAV} className="grid grid-cols-5 border-t border-stone-100 px-1 py-1 text-center md:hidden" />
     </header>
