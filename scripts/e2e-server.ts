@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { startAnvil, type AnvilInstance } from "../lib/chain/anvil";
 import { LOCAL_CHAIN_ID } from "../lib/chain/config";
 import { migrateDatabase, openDatabase } from "../lib/db/client";
+import { recreateDatabase } from "../lib/db/server-databases";
 import { seedDemoContent } from "../lib/devnet/demo-content";
 import { ensureLocalContracts, seedDemoAccounts } from "../lib/devnet/local-network";
 
@@ -23,16 +24,7 @@ let next: ChildProcess | undefined;
 async function freshDatabaseEnv(): Promise<Record<string, string>> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) return { PGLITE_DIR: join(WORK, "pglite") };
-  const { Client } = await import("pg");
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  const name = `commonplace_e2e_${PORT}`;
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { DATABASE_URL: url.toString() };
+  return { DATABASE_URL: await recreateDatabase(serverUrl, `commonplace_e2e_${PORT}`) };
 }
 
 async function main() {

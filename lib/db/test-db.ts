@@ -12,24 +12,15 @@ export async function createTestDb(): Promise<DbHandle> {
     await migrateDatabase(handle);
     return handle;
   }
-  const { Client } = await import("pg");
+  const { recreateDatabase, dropDatabase } = await import("./server-databases");
   const name = `commonplace_test_${process.pid}_${randomBytes(4).toString("hex")}`;
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ DATABASE_URL: url.toString() });
+  const handle = await openDatabase({ DATABASE_URL: await recreateDatabase(serverUrl, name) });
   await migrateDatabase(handle);
   return {
     ...handle,
     close: async () => {
       await handle.close();
-      const dropper = new Client({ connectionString: serverUrl });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
+      await dropDatabase(serverUrl, name);
     },
   };
 }

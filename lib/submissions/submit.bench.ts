@@ -1,12 +1,12 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { Client } from "pg";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { createSession } from "../auth/session";
 import type { BenchTable } from "../bench/table";
 import { freePort } from "../chain/anvil";
 import { migrateDatabase, openDatabase, type DbHandle } from "../db/client";
 import { accounts, submissions } from "../db/schema";
+import { recreateDatabase } from "../db/server-databases";
 import { lshBands, minhash, toInt32Array } from "./minhash";
 import { normalizedHash } from "./normalize";
 import { contentHash, submissionTypedData } from "./typed-data";
@@ -59,16 +59,10 @@ export default async function bench(): Promise<BenchTable[]> {
 }
 
 async function freshDatabase(serverUrl: string, name: string): Promise<{ url: string; handle: DbHandle }> {
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ DATABASE_URL: url.toString() });
+  const url = await recreateDatabase(serverUrl, name);
+  const handle = await openDatabase({ DATABASE_URL: url });
   await migrateDatabase(handle);
-  return { url: url.toString(), handle };
+  return { url, handle };
 }
 
 function itemText(client: number, i: number): string {
