@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { anvilKey, signInAs } from "./fixtures/session";
+import { anvilKey } from "@/lib/chain/anvil-accounts";
+import { signInAs } from "./fixtures/session";
 
 test("the curator sees queue health and validators, grants a validator and adds a gold item", async ({ page }) => {
   await signInAs(page, 0, "/curator");

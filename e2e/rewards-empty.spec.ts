@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { RPC_URL } from "./fixtures/chain";
-import { anvilKey } from "./fixtures/session";
+import { anvilKey } from "@/lib/chain/anvil-accounts";
 import { installTestWallet } from "./fixtures/test-wallet";
 
 const WIDTHS = [1280, 390] as const;

@@ -6,9 +6,7 @@ import { signInAs } from "./fixtures/session";
 import { installTestWallet } from "./fixtures/test-wallet";
 
 test("a wallet connects, signs in with SIWE and sees its address and token balance", async ({ page }) => {
-  const key = ANVIL_KEYS[5];
-  if (!key) throw new Error("no anvil key 5");
-  const account = await installTestWallet(page, key, RPC_URL);
+  const account = await installTestWallet(page, ANVIL_KEYS[5], RPC_URL);
   await sendTokens(account.address, "250");
 
   await page.goto("/");

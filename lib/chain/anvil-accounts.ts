@@ -17,3 +17,10 @@ export const ANVIL_KEYS = [
   "0xdbda1821b80551c9d65939329250298aa3472ba22feea921c0cf5d620ea67b97",
   "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6",
 ] as const satisfies readonly Hex[];
+
+/** Anvil account `index`'s key, for callers that pick accounts by a computed index. */
+export function anvilKey(index: number): Hex {
+  const key = ANVIL_KEYS[index];
+  if (!key) throw new Error(`anvil has no default account ${index}`);
+  return key;
+}

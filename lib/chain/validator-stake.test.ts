@@ -2,12 +2,12 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { createPublicClient, http, type PublicClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { startAnvil, type AnvilInstance } from "./anvil";
-import { ANVIL_KEYS } from "./anvil-accounts";
+import { anvilKey } from "./anvil-accounts";
 import { deployContracts, seedLocalValidators } from "./deploy";
 import type { Deployment } from "./deployments";
 import { stakeChecker } from "./validator-stake";
 
-const key = (i: number) => ANVIL_KEYS[i] as `0x${string}`;
+const key = anvilKey;
 let anvil: AnvilInstance;
 let client: PublicClient;
 let deployment: Deployment;

@@ -1,22 +1,17 @@
 import { createPublicClient, http, type Address } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { ANVIL_KEYS } from "../chain/anvil-accounts";
+import { anvilKey } from "../chain/anvil-accounts";
 import { deployContracts, seedLocalValidators } from "../chain/deploy";
 import { readDeployment, writeDeployment, type Deployment } from "../chain/deployments";
 import type { Db } from "../db/client";
 import { accounts, type Role } from "../db/schema";
 
-const key = (i: number) => {
-  const k = ANVIL_KEYS[i];
-  if (!k) throw new Error(`no anvil key ${i}`);
-  return k;
-};
 
 /** The demo cast of the local chain: account 0 curates and publishes, 1–3 validate, 4–8 contribute (9 is the burner faucet). */
 export const DEMO_ACCOUNTS = Array.from({ length: 9 }, (_, i) => ({
   index: i,
-  address: privateKeyToAccount(key(i)).address as Address,
-  privateKey: key(i),
+  address: privateKeyToAccount(anvilKey(i)).address as Address,
+  privateKey: anvilKey(i),
   role: i === 0 ? "curator" : i <= 3 ? "validator" : "contributor",
 }));
 
@@ -30,10 +25,10 @@ export async function ensureLocalContracts(rpcUrl: string, chainId: number, dir?
   const code = deployment ? await client.getCode({ address: deployment.token }) : undefined;
   const deployed = !deployment || !code || code === "0x";
   if (!deployment || deployed) {
-    deployment = await deployContracts({ rpcUrl, deployerKey: key(0), chainId });
+    deployment = await deployContracts({ rpcUrl, deployerKey: anvilKey(0), chainId });
     writeDeployment(chainId, deployment, dir);
   }
-  await seedLocalValidators({ rpcUrl, deployment, funderKey: key(0), validatorKeys: [key(1), key(2), key(3)] });
+  await seedLocalValidators({ rpcUrl, deployment, funderKey: anvilKey(0), validatorKeys: [anvilKey(1), anvilKey(2), anvilKey(3)] });
   return { deployment, deployed };
 }
 

@@ -9,7 +9,7 @@ import { privateKeyToAccount } from "viem/accounts";
 import { foundry } from "viem/chains";
 import { commonplaceTokenAbi, snapshotDistributorAbi } from "@/lib/chain/abi";
 import { startAnvil, type AnvilInstance } from "@/lib/chain/anvil";
-import { ANVIL_KEYS } from "@/lib/chain/anvil-accounts";
+import { anvilKey } from "@/lib/chain/anvil-accounts";
 import { deployContracts } from "@/lib/chain/deploy";
 import { writeDeployment, type Deployment } from "@/lib/chain/deployments";
 import { grantValidator } from "@/lib/curation/admin";
@@ -27,7 +27,7 @@ import { POST as publicationRoute } from "../snapshots/[epoch]/publication/route
 import { GET as listRoute } from "./route";
 import { GET as fileRoute } from "./[ref]/files/[name]/route";
 
-const key = (i: number) => ANVIL_KEYS[i] as Hex;
+const key = anvilKey;
 const curator = privateKeyToAccount(key(0));
 const contributor = privateKeyToAccount(key(4));
 const validators = [1, 2, 3].map((i) => privateKeyToAccount(key(i)).address);
