@@ -69,6 +69,8 @@ export async function findDataset(db: Db, ref: string): Promise<Snapshot> {
   return row;
 }
 
+const PREVIEW_ROWS = 5;
+
 export type DatasetStats = {
   tags: { tag: string; count: number }[];
   quality: { bucket: number; count: number }[];
@@ -84,9 +86,10 @@ export async function datasetStats(db: Db, epoch: number): Promise<DatasetStats>
     queryRows<{ address: string; count: string }>(db, sql`select items.contributor as address, count(*) as count from ${items} group by 1 order by count(*) desc, 1 limit 10`),
   ]);
   const preview: DatasetRow[] = [];
-  for await (const row of datasetRows(db, epoch)) {
+  // One page of exactly the rows shown, not an export-sized page.
+  for await (const row of datasetRows(db, epoch, PREVIEW_ROWS)) {
     preview.push(row);
-    if (preview.length === 5) break;
+    if (preview.length === PREVIEW_ROWS) break;
   }
   const byBucket = new Map(quality.map((q) => [Number(q.bucket), Number(q.count)]));
   return {

@@ -14,6 +14,7 @@ import { buildDatasetTree } from "../merkle/standard-tree";
 import { contentHash } from "../submissions/typed-data";
 import { submissionRow } from "../testing/fixtures";
 import { createSnapshot, exportEpoch, type SnapshotSettings } from "./create";
+import { datasetRows, voteRows } from "./db-rows";
 import { LocalSnapshotStorage } from "./local-storage";
 
 let handle: DbHandle;
@@ -76,6 +77,19 @@ describe("createSnapshot", () => {
     for (const name of await readdir(join(dir, "a", "1"))) {
       expect(Buffer.compare(await readFile(join(dir, "a", "1", name)), await readFile(join(dir, "b", "1", name))), name).toBe(0);
     }
+  });
+
+  it("reads the same rows and votes whatever the page size", async () => {
+    const all = async <T>(rows: AsyncIterable<T>) => {
+      const out: T[] = [];
+      for await (const row of rows) out.push(row);
+      return out;
+    };
+    expect(await all(datasetRows(handle.db, 1, 1))).toEqual(await all(datasetRows(handle.db, 1)));
+    const votes = await all(voteRows(handle.db, 1));
+    expect(votes).toHaveLength(9);
+    expect(await all(voteRows(handle.db, 1, 1))).toEqual(votes);
+    expect(await all(voteRows(handle.db, 1, 2))).toEqual(votes);
   });
 
   it("refuses the next epoch until the previous one is published", async () => {

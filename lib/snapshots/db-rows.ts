@@ -10,7 +10,7 @@ const PAGE = 2_000;
  * The frozen rows of an epoch, in snapshot order, read in keyset pages: memory stays flat and
  * every pass (one per file format) yields the same rows, since snapshot_items never change.
  */
-export async function* datasetRows(db: Db, epoch: number): AsyncIterable<DatasetRow> {
+export async function* datasetRows(db: Db, epoch: number, pageSize = PAGE): AsyncIterable<DatasetRow> {
   let after = -1;
   for (;;) {
     const page = await db
@@ -19,7 +19,7 @@ export async function* datasetRows(db: Db, epoch: number): AsyncIterable<Dataset
       .innerJoin(submissions, eq(submissions.id, snapshotItems.submissionId))
       .where(and(eq(snapshotItems.epoch, epoch), gt(snapshotItems.position, after)))
       .orderBy(asc(snapshotItems.position))
-      .limit(PAGE);
+      .limit(pageSize);
     for (const { s } of page) {
       yield {
         id: s.id,
@@ -36,20 +36,24 @@ export async function* datasetRows(db: Db, epoch: number): AsyncIterable<Dataset
       };
     }
     const last = page.at(-1);
-    if (!last || page.length < PAGE) return;
+    if (!last || page.length < pageSize) return;
     after = last.position;
   }
 }
 
 /** Every vote on the epoch's items, in snapshot order then by validator. */
-export async function* voteRows(db: Db, epoch: number): AsyncIterable<VoteRow> {
-  let after = -1;
-  for (;;) {
+export async function* voteRows(db: Db, epoch: number, pageSize = PAGE): AsyncIterable<VoteRow> {
+  // Positions are 0..n-1 and frozen: page through position ranges up to the last one.
+  const [{ last } = { last: -1 }] = await queryRows<{ last: number }>(
+    db,
+    sql`select coalesce(max(position), -1) as last from ${snapshotItems} where epoch = ${epoch}`,
+  );
+  for (let after = -1; after < Number(last); after += pageSize) {
     const rows = await queryRows<{ position: number; submission_id: string; validator: string; verdict: "accept" | "reject"; quality: number; flags: string[]; weight: number; created_at: Date | string }>(
       db,
       sql`select i.position, v.submission_id, v.validator, v.verdict, v.quality, v.flags, v.weight, v.created_at
           from ${snapshotItems} i join ${votes} v on v.submission_id = i.submission_id
-          where i.epoch = ${epoch} and i.position > ${after} and i.position <= ${after + PAGE}
+          where i.epoch = ${epoch} and i.position > ${after} and i.position <= ${after + pageSize}
           order by i.position, v.validator`,
     );
     for (const r of rows)
@@ -62,11 +66,5 @@ export async function* voteRows(db: Db, epoch: number): AsyncIterable<VoteRow> {
         weight: Number(r.weight),
         created_at: new Date(r.created_at).toISOString(),
       };
-    const [{ more } = { more: false }] = await queryRows<{ more: boolean }>(
-      db,
-      sql`select exists(select 1 from ${snapshotItems} where epoch = ${epoch} and position > ${after + PAGE}) as more`,
-    );
-    if (!more) return;
-    after += PAGE;
   }
 }
