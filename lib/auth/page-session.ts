@@ -1,5 +1,4 @@
 import { cookies } from "next/headers";
-import { getAddress, type Address } from "viem";
 import { getProfile, type Profile } from "../accounts/profile";
 import { getDb } from "../db/client";
 import { findSession, SESSION_COOKIE } from "./session";
@@ -9,5 +8,5 @@ export async function pageProfile(): Promise<Profile | null> {
   const db = await getDb();
   const session = await findSession(db, (await cookies()).get(SESSION_COOKIE)?.value);
   if (!session) return null;
-  return getProfile(db, getAddress(session.address) as Address);
+  return getProfile(db, session.address);
 }

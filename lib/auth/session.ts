@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, isNull } from "drizzle-orm";
-import type { Address } from "viem";
+import { getAddress, type Address } from "viem";
 import type { Db } from "../db/client";
 import { accounts, sessions, type Session } from "../db/schema";
 
@@ -21,13 +21,16 @@ export async function createSession(db: Db, address: Address, chainId: number, n
   return { token, expiresAt };
 }
 
-export async function findSession(db: Db, token: string | undefined, now = new Date()): Promise<Session | null> {
+/** A live session; its address checksummed, as every caller hands it to viem and lib functions. */
+export type SignedIn = Omit<Session, "address"> & { address: Address };
+
+export async function findSession(db: Db, token: string | undefined, now = new Date()): Promise<SignedIn | null> {
   if (!token) return null;
   const [row] = await db
     .select()
     .from(sessions)
     .where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
-  return row ?? null;
+  return row ? { ...row, address: getAddress(row.address) } : null;
 }
 
 export async function revokeSession(db: Db, token: string, now = new Date()): Promise<void> {

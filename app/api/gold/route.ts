@@ -1,5 +1,4 @@
 import { NextResponse } from "next/server";
-import { getAddress } from "viem";
 import { requireSession } from "@/lib/auth/request-session";
 import { addGoldItem, goldSchema } from "@/lib/curation/admin";
 import { requireCurator } from "@/lib/curation/eligibility";
@@ -10,7 +9,7 @@ import { route } from "@/lib/http/route";
 export const POST = route(async (request) => {
   const db = await getDb();
   const session = await requireSession(db, request);
-  const curator = getAddress(session.address);
+  const curator = session.address;
   await requireCurator(db, curator);
   const input = await readJson(request, goldSchema, 64 * 1024);
   return NextResponse.json(await addGoldItem(db, curator, input), { status: 201 });

@@ -1,5 +1,4 @@
 import { NextResponse } from "next/server";
-import { getAddress } from "viem";
 import { getProfile } from "@/lib/accounts/profile";
 import { requireSession } from "@/lib/auth/request-session";
 import { currentStakeCheck } from "@/lib/chain/current";
@@ -9,5 +8,5 @@ import { route } from "@/lib/http/route";
 export const GET = route(async (request) => {
   const db = await getDb();
   const session = await requireSession(db, request);
-  return NextResponse.json(await getProfile(db, getAddress(session.address), currentStakeCheck()), { headers: { "cache-control": "no-store" } });
+  return NextResponse.json(await getProfile(db, session.address, currentStakeCheck()), { headers: { "cache-control": "no-store" } });
 });

@@ -1,5 +1,4 @@
 import { NextResponse } from "next/server";
-import { getAddress } from "viem";
 import { z } from "zod";
 import { requireSession } from "@/lib/auth/request-session";
 import { currentStakeCheck } from "@/lib/chain/current";
@@ -14,7 +13,7 @@ const querySchema = z.object({ limit: z.coerce.number().int().min(1).max(50).def
 export const GET = route(async (request) => {
   const db = await getDb();
   const session = await requireSession(db, request);
-  const validator = getAddress(session.address);
+  const validator = session.address;
   await requireValidator(db, validator, currentStakeCheck());
   const query = querySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
   if (!query.success) throw new ApiError(400, "invalid_input", "limit is a whole number from 1 to 50.", "limit");

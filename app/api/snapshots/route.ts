@@ -1,5 +1,4 @@
 import { NextResponse } from "next/server";
-import { getAddress } from "viem";
 import { requireSession } from "@/lib/auth/request-session";
 import { requireCurator } from "@/lib/curation/eligibility";
 import { getDb } from "@/lib/db/client";
@@ -17,7 +16,7 @@ import { currentSnapshotSettings } from "@/lib/snapshots/settings";
 export const POST = route(async (request) => {
   const db = await getDb();
   const session = await requireSession(db, request);
-  await requireCurator(db, getAddress(session.address));
+  await requireCurator(db, session.address);
   const epoch = await nextEpoch(db);
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({

@@ -1,5 +1,4 @@
 import { NextResponse } from "next/server";
-import { getAddress } from "viem";
 import { requireSession } from "@/lib/auth/request-session";
 import { chainSettings } from "@/lib/chain/config";
 import { getDb } from "@/lib/db/client";
@@ -20,7 +19,7 @@ export const POST = route(async (request) => {
   const session = await requireSession(db, request);
   const input = await readJson(request, submissionRequestSchema, MAX_BODY_BYTES);
   const result = await submit(db, input, {
-    contributor: getAddress(session.address),
+    contributor: session.address,
     chainId: chainSettings().chainId,
     rateLimit: parseRateLimit(process.env.SUBMIT_RATE_LIMIT, DEFAULT_SUBMIT_RATE_LIMIT),
   });

@@ -14,7 +14,7 @@ import { log } from "@/lib/log";
 export const POST = route(async (request) => {
   const db = await getDb();
   const session = await requireSession(db, request);
-  await requireCurator(db, getAddress(session.address));
+  await requireCurator(db, session.address);
   if (!chainSettings().local) throw new ApiError(403, "stake_required", "On this chain validators qualify by staking, not by grant.");
   const { address } = await readJson(request, grantSchema, 1024);
   await grantValidator(db, address);

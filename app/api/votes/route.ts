@@ -1,5 +1,4 @@
 import { NextResponse } from "next/server";
-import { getAddress } from "viem";
 import { requireSession } from "@/lib/auth/request-session";
 import { currentStakeCheck } from "@/lib/chain/current";
 import { requireValidator } from "@/lib/curation/eligibility";
@@ -13,7 +12,7 @@ import { log } from "@/lib/log";
 export const POST = route(async (request) => {
   const db = await getDb();
   const session = await requireSession(db, request);
-  const validator = getAddress(session.address);
+  const validator = session.address;
   await requireValidator(db, validator, currentStakeCheck());
   const input = await readJson(request, voteRequestSchema, 4 * 1024);
   const result = await castVote(db, validator, input);

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { getAddress, type Hash } from "viem";
+import type { Hash } from "viem";
 import { z } from "zod";
 import { requireSession } from "@/lib/auth/request-session";
 import { currentDeployment } from "@/lib/chain/current";
@@ -20,7 +20,7 @@ export const POST = route(async (request, { params }: { params: Promise<{ epoch:
   if (!/^[1-9]\d{0,8}$/.test(epoch)) throw notFound(`No snapshot for epoch ${epoch}.`);
   const db = await getDb();
   const session = await requireSession(db, request);
-  await requireCurator(db, getAddress(session.address));
+  await requireCurator(db, session.address);
   const { txHash } = await readJson(request, bodySchema, 1024);
   const deployment = currentDeployment();
   if (!deployment) throw new ApiError(409, "no_contracts", "No distributor is deployed on this chain.");
