@@ -4,10 +4,8 @@ import type { Address } from "viem";
 import type { Db } from "../db/client";
 import { accounts, submissions } from "../db/schema";
 import { ApiError } from "../http/api-error";
-import { lshBands, minhash, toInt32Array } from "../submissions/minhash";
-import { normalizedHash } from "../submissions/normalize";
+import { contentFingerprints } from "../submissions/fingerprints";
 import { submissionFieldsSchema } from "../submissions/schema";
-import { contentHash } from "../submissions/typed-data";
 
 export const grantSchema = z.object({ address: z.string().regex(/^0x[0-9a-fA-F]{40}$/, "Enter a 0x address.") });
 
@@ -30,7 +28,6 @@ export type GoldRequest = z.infer<typeof goldSchema>;
 
 /** A gold item: a curator's item with a known answer, mixed into queues to measure validators; never exported. */
 export async function addGoldItem(db: Db, curator: Address, input: GoldRequest): Promise<{ id: string }> {
-  const signature = minhash(input.content);
   const [row] = await db
     .insert(submissions)
     .values({
@@ -38,10 +35,7 @@ export async function addGoldItem(db: Db, curator: Address, input: GoldRequest):
       content: input.content,
       tags: input.tags,
       license: "CC0-1.0",
-      contentHash: contentHash(input.content),
-      normalizedHash: normalizedHash(input.content),
-      minhash: toInt32Array(signature),
-      lshBands: lshBands(signature),
+      ...contentFingerprints(input.content),
       signature: "0x",
       issuedAt: new Date(),
       goldVerdict: input.answer,

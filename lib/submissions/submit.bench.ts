@@ -7,9 +7,8 @@ import { freePort } from "../chain/anvil";
 import { migrateDatabase, openDatabase, type DbHandle } from "../db/client";
 import { accounts, submissions } from "../db/schema";
 import { recreateDatabase } from "../db/server-databases";
-import { lshBands, minhash, toInt32Array } from "./minhash";
-import { normalizedHash } from "./normalize";
-import { contentHash, submissionTypedData } from "./typed-data";
+import { contentFingerprints } from "./fingerprints";
+import { submissionTypedData } from "./typed-data";
 
 const CLIENTS = 50;
 const PER_CLIENT = 40;
@@ -119,17 +118,13 @@ async function bareInserts(serverUrl: string, count: number) {
     const rows = Array.from({ length: count }, (_, n) => {
       const c = n % CLIENTS;
       const content = itemText(c, Math.floor(n / CLIENTS));
-      const signature = minhash(content);
       return {
         contributor: contributors[c] ?? "",
         content,
         sourceUrl: "https://example.org/bench",
         tags: ["bench", "systems"],
         license: "CC-BY-4.0",
-        contentHash: contentHash(content),
-        normalizedHash: normalizedHash(content),
-        minhash: toInt32Array(signature),
-        lshBands: lshBands(signature),
+        ...contentFingerprints(content),
         signature: `0x${"ab".repeat(65)}`,
         issuedAt: new Date(),
       };

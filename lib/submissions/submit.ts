@@ -4,11 +4,11 @@ import type { Db } from "../db/client";
 import { submissions, type Submission } from "../db/schema";
 import { ApiError } from "../http/api-error";
 import { takeRateLimit, type RateLimit } from "../http/rate-limit";
-import { normalizedHash } from "./normalize";
+import { contentFingerprints } from "./fingerprints";
+import { estimatedJaccard, NEAR_DUPLICATE_JACCARD } from "./minhash";
 import { detectPersonalData } from "./personal-data";
 import type { SubmissionRequest } from "./schema";
-import { estimatedJaccard, lshBands, minhash, NEAR_DUPLICATE_JACCARD, toInt32Array } from "./minhash";
-import { contentHash, submissionTypedData } from "./typed-data";
+import { submissionTypedData } from "./typed-data";
 
 export const SIGNATURE_MAX_AGE_SECONDS = 10 * 60;
 const MAX_CLOCK_SKEW_SECONDS = 2 * 60;
@@ -39,20 +39,15 @@ export async function submit(db: Db, input: SubmissionRequest, ctx: SubmitContex
 
   await takeRateLimit(db, `submit:${ctx.contributor.toLowerCase()}`, ctx.rateLimit, now);
 
-  const normalized = normalizedHash(input.content);
-  const signature = minhash(input.content);
-  const bands = lshBands(signature);
-  const nearDuplicateOf = await findNearDuplicate(db, signature, bands);
+  const fingerprints = contentFingerprints(input.content);
+  const nearDuplicateOf = await findNearDuplicate(db, fingerprints.minhash, fingerprints.lshBands);
   const row = {
     contributor: ctx.contributor.toLowerCase(),
     content: input.content,
     sourceUrl: input.sourceUrl ?? null,
     tags: input.tags,
     license: input.license,
-    contentHash: contentHash(input.content),
-    normalizedHash: normalized,
-    minhash: toInt32Array(signature),
-    lshBands: bands,
+    ...fingerprints,
     nearDuplicateOf,
     piiFlags: detectPersonalData(input.content),
     signature: input.signature.toLowerCase(),
@@ -74,7 +69,7 @@ export async function submit(db: Db, input: SubmissionRequest, ctx: SubmitContex
     });
   if (inserted) return inserted;
   // The unique key on the normalized hash decides, also between concurrent identical submissions.
-  const existing = await findByNormalizedHash(db, normalized);
+  const existing = await findByNormalizedHash(db, fingerprints.normalizedHash);
   throw duplicate(existing?.id ?? "unknown");
 }
 
@@ -88,7 +83,7 @@ async function findByNormalizedHash(db: Db, hash: string) {
 }
 
 /** The most similar earlier item at or above the threshold, among those sharing an LSH band. */
-async function findNearDuplicate(db: Db, signature: Uint32Array, bands: string[]): Promise<string | null> {
+async function findNearDuplicate(db: Db, signature: readonly number[], bands: string[]): Promise<string | null> {
   const candidates = await db
     .select({ id: submissions.id, minhash: submissions.minhash })
     .from(submissions)
