@@ -2,10 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { formatUnits, type Hex } from "viem";
+import type { Hex } from "viem";
 import { useConnection, usePublicClient, useWriteContract } from "wagmi";
 import { snapshotDistributorAbi } from "@/lib/chain/abi";
 import type { DatasetSummary } from "@/lib/snapshots/catalog";
+import { formatTokenAmount } from "../format";
 import { Badge, Card, buttonClass } from "../ui";
 import { useAppSettings } from "../wallet/app-settings";
 
@@ -103,7 +104,7 @@ function SnapshotRow({ snapshot }: { snapshot: DatasetSummary }) {
       <span className="font-semibold">Epoch {snapshot.epoch}</span>
       <Badge tone={snapshot.status === "published" ? "accepted" : "pending"}>{snapshot.status === "published" ? "published" : "awaiting publication"}</Badge>
       <span className="text-stone-600">
-        {snapshot.itemCount.toLocaleString("en-US")} items · {Number(formatUnits(BigInt(snapshot.totalCumulative), 18)).toLocaleString("en-US")} tokens cumulative
+        {snapshot.itemCount.toLocaleString("en-US")} items · {formatTokenAmount(BigInt(snapshot.totalCumulative))} tokens cumulative
       </span>
       <a href={`/datasets/${snapshot.epoch}`} className="text-brand-700 hover:underline">
         Inspect

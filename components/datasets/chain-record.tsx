@@ -1,7 +1,8 @@
 import type { ReactNode } from "react";
 import { Card } from "@/components/ui";
 import { CopyButton } from "./copy-button";
-import { formatDate, formatTokens } from "./format";
+import { exactTokenAmount } from "../format";
+import { formatDate } from "./format";
 
 export type ChainRecordProps = {
   epoch: number;
@@ -55,7 +56,7 @@ export function ChainRecord(p: ChainRecordProps) {
         <Field label="Total cumulative rewards" hint="Every account's rewards up to this epoch">
           <p className="text-sm">
             <span className="font-semibold tabular-nums" title={`${p.totalCumulative} wei`}>
-              {formatTokens(p.totalCumulative)}
+              {exactTokenAmount(BigInt(p.totalCumulative))}
             </span>{" "}
             CMPL
           </p>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { DatasetSummary } from "@/lib/snapshots/catalog";
-import { formatBytes, formatCount, formatDate, shortHex } from "./format";
+import { shortHex } from "../format";
+import { formatBytes, formatCount, formatDate } from "./format";
 import { DatasetStatusBadge } from "./status-badge";
 
 export const totalBytes = (d: Pick<DatasetSummary, "files">) => d.files.reduce((sum, f) => sum + f.bytes, 0);

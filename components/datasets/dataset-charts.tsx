@@ -3,7 +3,7 @@ import { BarList } from "@/components/charts/bar-list";
 import { Histogram } from "@/components/charts/histogram";
 import { Card } from "@/components/ui";
 import type { DatasetStats } from "@/lib/snapshots/catalog";
-import { shortHex } from "./format";
+import { shortHex } from "../format";
 
 /** Items per tag, the quality distribution and the top contributors of one snapshot. */
 export function DatasetCharts({ stats, itemCount }: { stats: Pick<DatasetStats, "tags" | "quality" | "contributors">; itemCount: number }) {

@@ -1,5 +1,3 @@
-import { formatUnits } from "viem";
-
 const UNITS = ["B", "KB", "MB", "GB", "TB"] as const;
 
 /** 1536 → "1.5 KB" (binary multiples, as download managers show them). */
@@ -13,15 +11,6 @@ export function formatBytes(bytes: number): string {
   const digits = unit === 0 || value >= 100 ? 0 : 1;
   return `${value.toLocaleString("en-US", { maximumFractionDigits: digits })} ${UNITS[unit]}`;
 }
-
-/** Exact token amount from wei (18 decimals): "12,345.5", never rounded through a float. */
-export function formatTokens(wei: string | bigint, decimals = 18): string {
-  const [whole = "0", fraction] = formatUnits(BigInt(wei), decimals).split(".");
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return fraction ? `${grouped}.${fraction}` : grouped;
-}
-
-export const shortHex = (hex: string, head = 6, tail = 4) => (hex.length <= head + tail + 1 ? hex : `${hex.slice(0, head)}…${hex.slice(-tail)}`);
 
 const DATE = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 

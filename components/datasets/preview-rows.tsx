@@ -1,6 +1,6 @@
 import type { DatasetRow } from "@/lib/snapshots/rows";
 import { ExpandableText } from "./expandable-text";
-import { shortHex } from "./format";
+import { shortHex } from "../format";
 
 /** Only http(s) links are rendered as links; anything else stays text. */
 function safeHttpUrl(value: string | null): URL | null {

@@ -4,7 +4,7 @@ import type { Address } from "viem";
 import { chainFor } from "@/lib/chain/config";
 import { Card } from "../ui";
 import { useAppSettings } from "../wallet/app-settings";
-import { exactTokenAmount, formatTokenAmount } from "./format";
+import { exactTokenAmount, formatTokenAmount } from "../format";
 import { TxHash } from "./tx-hash";
 import { useClaimHistory } from "./use-rewards";
 

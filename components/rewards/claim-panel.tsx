@@ -10,7 +10,7 @@ import type { AccountRewards } from "@/lib/rewards/account-rewards";
 import { Card, buttonClass } from "../ui";
 import { useAppSettings } from "../wallet/app-settings";
 import { ClaimRevertedError, claimErrorMessage } from "./claim-errors";
-import { exactTokenAmount, formatTokenAmount, shortHash } from "./format";
+import { exactTokenAmount, formatTokenAmount, shortHex } from "../format";
 import { TxHash } from "./tx-hash";
 
 type Phase =
@@ -135,7 +135,7 @@ export function ClaimPanel({ address, rewards, symbol }: { address: Address; rew
       )}
       {deployment && (
         <p className="mt-auto pt-6 text-xs text-stone-500">
-          Paid by the distributor contract <span className="font-mono" title={deployment.distributor}>{shortHash(deployment.distributor)}</span>. Anyone may
+          Paid by the distributor contract <span className="font-mono" title={deployment.distributor}>{shortHex(deployment.distributor, 10, 8)}</span>. Anyone may
           send a claim for an address; the tokens always go to that address.
         </p>
       )}

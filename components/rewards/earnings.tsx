@@ -1,7 +1,7 @@
 import type { EpochReward } from "@/lib/rewards/account-rewards";
 import { Badge, Card } from "../ui";
 import { EpochBars } from "./epoch-bars";
-import { exactTokenAmount, formatTokenAmount } from "./format";
+import { exactTokenAmount, formatTokenAmount } from "../format";
 
 function Amount({ wei, symbol }: { wei: string; symbol: string }) {
   const value = BigInt(wei);

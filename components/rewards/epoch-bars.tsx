@@ -1,5 +1,5 @@
 import { StackedBars } from "../charts/stacked-bars";
-import { tokenUnits } from "./format";
+import { tokenUnits } from "../format";
 
 export type EpochBar = { epoch: number; contributor: bigint; validator: bigint };
 

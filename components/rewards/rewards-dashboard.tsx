@@ -6,7 +6,7 @@ import { Card } from "../ui";
 import { ClaimHistory, RowsSkeleton } from "./claim-history";
 import { ClaimPanel } from "./claim-panel";
 import { Earnings } from "./earnings";
-import { exactTokenAmount, formatTokenAmount } from "./format";
+import { exactTokenAmount, formatTokenAmount } from "../format";
 import { useAccountRewards, useTokenInfo } from "./use-rewards";
 
 /** The connected wallet's rewards. No sign-in: claiming needs only the address and the public proof. */

@@ -6,7 +6,7 @@ import { usePublicClient, useReadContracts } from "wagmi";
 import { snapshotDistributorAbi } from "@/lib/chain/abi";
 import type { AccountRewards } from "@/lib/rewards/account-rewards";
 import { useAppSettings } from "../wallet/app-settings";
-import { FALLBACK_SYMBOL } from "./format";
+import { FALLBACK_SYMBOL } from "../format";
 
 export const REWARDS_QUERY_KEY = ["rewards"] as const;
 export const CLAIMS_QUERY_KEY = ["claims"] as const;

@@ -1,8 +1,8 @@
 "use client";
 
-import { formatUnits } from "viem";
 import { useReadContract } from "wagmi";
 import { validatorStakingAbi } from "@/lib/chain/abi";
+import { formatTokenAmount } from "../format";
 import { Card } from "../ui";
 import { useAppSettings } from "../wallet/app-settings";
 import { useSession } from "../wallet/use-session";
@@ -32,7 +32,7 @@ export function ValidateGate() {
       <h2 className="text-lg font-semibold">Become a validator</h2>
       <ol className="mt-4 list-decimal space-y-2 pl-5 text-sm text-stone-700">
         <li>
-          Hold at least {minStake !== undefined ? `${Number(formatUnits(minStake, 18)).toLocaleString("en-US")} CMPL` : "the minimum stake"} — earn it by
+          Hold at least {minStake !== undefined ? `${formatTokenAmount(minStake)} CMPL` : "the minimum stake"} — earn it by
           contributing accepted items.
         </li>
         <li>Stake it in the staking contract{deployment ? ` (${deployment.staking})` : ""}. Unstaking takes a waiting period.</li>

@@ -1,15 +1,15 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { erc20Abi, formatUnits, type Address } from "viem";
+import { erc20Abi, type Address } from "viem";
 import { useChainId, useConnect, useConnection, useConnectors, useDisconnect, useReadContracts, useSwitchChain } from "wagmi";
 import { chainFor } from "@/lib/chain/config";
 import { fundBurner } from "@/lib/wallet/fund-burner";
+import { formatTokenAmount, shortHex } from "../format";
 import { Icon } from "../icons";
 import { useAppSettings } from "./app-settings";
 import { useSession, useSignIn, useSignOut } from "./use-session";
 
-const short = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
 
 export function WalletButton() {
   const { address, status, connector } = useConnection();
@@ -63,7 +63,7 @@ export function WalletButton() {
             <span aria-hidden className={`size-2 rounded-full ${profile ? "bg-brand-500" : "bg-amber-400"}`} />
             {profile && <TokenBalance address={address} />}
             <span className="font-mono" data-testid="wallet-address">
-              {short(address)}
+              {shortHex(address)}
             </span>
           </>
         ) : (
@@ -206,7 +206,7 @@ function TokenBalance({ address }: { address: Address }) {
   });
   if (!data || data.some((r) => r.status !== "success")) return null;
   const [symbol, decimals, balance] = data.map((r) => r.result) as [string, number, bigint];
-  const amount = Number(formatUnits(balance, decimals)).toLocaleString("en-US", { maximumFractionDigits: 2 });
+  const amount = formatTokenAmount(balance, 2, decimals);
   return (
     <span className="hidden border-r border-stone-200 pr-2 tabular-nums sm:inline" data-testid="token-balance">
       {amount} {symbol}

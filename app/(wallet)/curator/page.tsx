@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { StackedBars } from "@/components/charts/stacked-bars";
 import { AddGoldForm, GrantValidatorForm } from "@/components/curator/curator-forms";
 import { SnapshotPanel } from "@/components/curator/snapshot-panel";
+import { shortHex } from "@/components/format";
 import { EmptyState, PageHeader } from "@/components/empty-state";
 import { Badge, Card } from "@/components/ui";
 import { pageProfile } from "@/lib/auth/page-session";
@@ -12,7 +13,6 @@ import { listDatasets } from "@/lib/snapshots/catalog";
 
 export const metadata: Metadata = { title: "Curator" };
 
-const short = (a: string) => `${a.slice(0, 6)}…${a.slice(-4)}`;
 const percent = (v: number | null) => (v === null ? "–" : `${Math.round(v * 100)} %`);
 
 export default async function CuratorPage() {
@@ -95,7 +95,7 @@ export default async function CuratorPage() {
                 {validators.map((v) => (
                   <tr key={v.address}>
                     <td className="px-4 py-3 font-mono text-xs" title={v.address}>
-                      {short(v.address)}
+                      {shortHex(v.address)}
                     </td>
                     <td className="px-4 py-3">
                       <div className="flex items-center gap-2">

@@ -26,4 +26,5 @@ export function tokenUnits(wei: bigint, decimals = TOKEN_DECIMALS): number {
   return Number(wei / 10n ** BigInt(Math.max(0, decimals - 6))) / 10 ** Math.min(decimals, 6);
 }
 
-export const shortHash = (hash: string) => `${hash.slice(0, 10)}…${hash.slice(-8)}`;
+/** "0x1234…abcd": addresses and hashes where the full value is one hover or copy away. */
+export const shortHex = (hex: string, head = 6, tail = 4) => (hex.length <= head + tail + 1 ? hex : `${hex.slice(0, head)}…${hex.slice(-tail)}`);
