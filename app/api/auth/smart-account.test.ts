@@ -1,18 +1,15 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { NextRequest } from "next/server";
 import { createWalletClient, getAddress, http, publicActions, type Abi, type Address, type Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { foundry } from "viem/chains";
-import { createSiweMessage } from "viem/siwe";
 import { startAnvil, type AnvilInstance } from "@/lib/chain/anvil";
 import { ANVIL_KEYS } from "@/lib/chain/anvil-accounts";
 import { useDatabase, type DbHandle } from "@/lib/db/client";
 import { createTestDb } from "@/lib/db/test-db";
-import { TEST_ORIGIN } from "@/lib/testing/requests";
+import { relaxedRateLimits } from "@/lib/testing/rate-limits";
+import { signIn } from "@/lib/testing/sign-in";
 import { compileSolidity } from "@/scripts/compile-contracts";
-import { GET as nonceRoute } from "./nonce/route";
-import { POST as verifyRoute } from "./verify/route";
 
 let handle: DbHandle;
 let anvil: AnvilInstance;
@@ -20,7 +17,7 @@ let smartAccount: Address;
 const owner = privateKeyToAccount(generatePrivateKey());
 
 beforeAll(async () => {
-  process.env.LOG_LEVEL = "silent";
+  Object.assign(process.env, relaxedRateLimits(), { LOG_LEVEL: "silent" });
   anvil = await startAnvil();
   process.env.RPC_URL = anvil.rpcUrl;
   handle = await createTestDb();
@@ -37,23 +34,13 @@ afterAll(async () => {
   await anvil.stop();
 });
 
-async function signIn(signer = owner) {
-  const { nonce } = (await (await nonceRoute(new NextRequest(`${TEST_ORIGIN}/api/auth/nonce`), undefined)).json()) as { nonce: string };
-  const message = createSiweMessage({ address: smartAccount, chainId: 31337, domain: "localhost:3000", uri: TEST_ORIGIN, nonce, version: "1" });
-  const signature = await signer.signMessage({ message });
-  return verifyRoute(
-    new NextRequest(`${TEST_ORIGIN}/api/auth/verify`, { method: "POST", headers: { host: "localhost:3000" }, body: JSON.stringify({ message, signature }) }),
-    undefined,
-  );
-}
-
 it("signs in a smart-account wallet whose owner signed (ERC-1271, checked on-chain)", async () => {
-  const res = await signIn();
+  const res = await signIn(owner, smartAccount);
   expect(res.status).toBe(200);
   expect(await res.json()).toEqual({ address: getAddress(smartAccount) });
 });
 
 it("refuses a smart-account sign-in signed by someone else", async () => {
-  const res = await signIn(privateKeyToAccount(generatePrivateKey()));
+  const res = await signIn(privateKeyToAccount(generatePrivateKey()), smartAccount);
   expect(res.status).toBe(401);
 });

@@ -1,11 +1,10 @@
 import { NextResponse } from "next/server";
-import { expectedDomain } from "@/lib/auth/request-session";
+import { NONCE_BINDING_COOKIE } from "@/lib/auth/nonce";
 import { createSession, SESSION_COOKIE } from "@/lib/auth/session";
 import { signInSchema, verifyEoaSignature, verifySignIn, type MessageVerifier } from "@/lib/auth/siwe";
 import { chainSettings } from "@/lib/chain/config";
 import { getPublicClient } from "@/lib/chain/public-client";
-import { getDb } from "@/lib/db/client";
-import { readJson } from "@/lib/http/read-json";
+import { appOrigins } from "@/lib/config/app-origins";
 import { route } from "@/lib/http/route";
 import { log } from "@/lib/log";
 
@@ -16,19 +15,20 @@ import { log } from "@/lib/log";
 const verifyAnySignature: MessageVerifier = async (args) =>
   (await verifyEoaSignature(args)) || (await getPublicClient().verifyMessage(args).catch(() => false));
 
-export const POST = route(async (request) => {
-  const input = await readJson(request, signInSchema, 16 * 1024);
-  const db = await getDb();
-  const { address, chainId } = await verifySignIn(db, input, { domain: expectedDomain(request), chainId: chainSettings().chainId }, new Date(), verifyAnySignature);
+export const POST = route({ auth: "public", limit: "sign-in", body: signInSchema }, async ({ request, db, body }) => {
+  const expected = { origins: appOrigins(), chainId: chainSettings().chainId };
+  const binding = request.cookies.get(NONCE_BINDING_COOKIE)?.value;
+  const { address, chainId, origin } = await verifySignIn(db, body, expected, binding, new Date(), verifyAnySignature);
   const session = await createSession(db, address, chainId);
   log.info("signed_in", { address });
   const response = NextResponse.json({ address });
   response.cookies.set(SESSION_COOKIE, session.token, {
     httpOnly: true,
     sameSite: "lax",
-    secure: request.nextUrl.protocol === "https:",
+    secure: origin.startsWith("https:"),
     path: "/",
     expires: session.expiresAt,
   });
+  response.cookies.delete({ name: NONCE_BINDING_COOKIE, path: "/api/auth" });
   return response;
 });
