@@ -7,6 +7,7 @@ import { migrateDatabase, openDatabase } from "../lib/db/client";
 import { recreateDatabase } from "../lib/db/server-databases";
 import { seedDemoContent } from "../lib/devnet/demo-content";
 import { ensureLocalContracts, seedDemoAccounts } from "../lib/devnet/local-network";
+import { relaxedRateLimits } from "../lib/testing/rate-limits";
 
 /**
  * The app as the browser tests see it: a fresh anvil with the contracts deployed, a fresh
@@ -41,18 +42,26 @@ async function main() {
   await seedDemoContent(db.db, LOCAL_CHAIN_ID);
   await db.close();
 
-  const mode = process.env.E2E_DEV ? "dev" : "start";
-  next = spawn(process.execPath, [require.resolve("next/dist/bin/next"), mode, "--port", String(PORT)], {
+  const dev = !!process.env.E2E_DEV;
+  // The production server (scripts/serve.ts) as `npm start` runs it, or `next dev` with E2E_DEV=1.
+  const command = dev ? [require.resolve("next/dist/bin/next"), "dev", "--port", String(PORT)] : [require.resolve("tsx/cli"), "scripts/serve.ts"];
+  next = spawn(process.execPath, command, {
     stdio: "inherit",
     env: {
       ...process.env,
       ...dbEnv,
+      PORT: String(PORT),
+      APP_URL: `http://localhost:${PORT}`,
+      // The server reads the chain at 127.0.0.1, browsers at localhost: the pages must only ever show the public one.
       RPC_URL: anvil.rpcUrl,
+      PUBLIC_RPC_URL: anvil.rpcUrl.replace("127.0.0.1", "localhost"),
+      // Every browser test shares one client address (this machine); the limits themselves are tested in Vitest.
+      ...relaxedRateLimits(),
       CHAIN_ID: String(LOCAL_CHAIN_ID),
       DEPLOYMENTS_DIR: deploymentsDir,
       SNAPSHOT_DIR: join(WORK, "snapshots"),
       NEXT_TELEMETRY_DISABLED: "1",
-      ...(mode === "dev" ? { NEXT_DIST_DIR: ".next-e2e" } : {}),
+      ...(dev ? { NEXT_DIST_DIR: ".next-e2e" } : {}),
     },
   });
   next.on("exit", (code) => void stop(code ?? 1));

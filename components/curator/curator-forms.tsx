@@ -3,14 +3,12 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { normalizeTag } from "@/lib/submissions/tags";
+import { errorMessage, sendJson } from "../api-client";
 import { FieldError, buttonClass, inputClass } from "../ui";
 
-type ApiErrorBody = { error?: { message?: string } };
-
 async function post(path: string, body: unknown): Promise<string | null> {
-  const res = await fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  if (res.ok) return null;
-  return ((await res.json().catch(() => ({}))) as ApiErrorBody).error?.message ?? `Failed (${res.status}).`;
+  const res = await sendJson(path, body);
+  return res.ok ? null : errorMessage(res);
 }
 
 export function GrantValidatorForm() {

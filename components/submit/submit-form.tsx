@@ -6,6 +6,7 @@ import { useConnection, useSignTypedData } from "wagmi";
 import { LICENSES, type LicenseId } from "@/lib/submissions/licenses";
 import { charCount, MAX_CONTENT_LENGTH, submissionFieldsSchema } from "@/lib/submissions/schema";
 import { submissionTypedData } from "@/lib/submissions/typed-data";
+import { sendJson, type ApiErrorBody } from "../api-client";
 import { Card, FieldError, buttonClass, inputClass } from "../ui";
 import { useAppSettings } from "../wallet/app-settings";
 import { useSession } from "../wallet/use-session";
@@ -14,7 +15,6 @@ import { TagInput } from "./tag-input";
 
 export type SubmitPrefill = { content: string; sourceUrl: string; tags: string[] };
 type Errors = Partial<Record<"content" | "sourceUrl" | "tags" | "license" | "form", string>>;
-type ApiErrorBody = { error?: { code?: string; message?: string; field?: string } };
 
 const FIELD_OF = (field?: string): keyof Errors => {
   const head = field?.split(".")[0];
@@ -45,11 +45,7 @@ export function SubmitForm({ prefill }: { prefill: SubmitPrefill }) {
       const fields = { content, sourceUrl: sourceUrl.trim() || undefined, tags, license };
       const issuedAt = Math.floor(Date.now() / 1000);
       const signature = await signTypedData(submissionTypedData({ ...fields, contributor: address, issuedAt }, settings.chainId));
-      const res = await fetch("/api/submissions", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ ...fields, issuedAt, signature }),
-      });
+      const res = await sendJson("/api/submissions", { ...fields, issuedAt, signature });
       const body = (await res.json()) as ApiErrorBody & { id: string; nearDuplicateOf: string | null; piiFlags: string[] };
       if (!res.ok) {
         setErrors({ [FIELD_OF(body.error?.field)]: body.error?.message ?? `Submission failed (${res.status}).` });
@@ -157,7 +153,7 @@ export function SubmitForm({ prefill }: { prefill: SubmitPrefill }) {
         <p className="mt-1 text-xs text-stone-500">Exactly what validators will see. Text stays text: markup and links are not rendered.</p>
         <div className="mt-4 rounded-xl bg-stone-50 p-4">
           {content.trim() ? (
-            <p className="max-h-72 overflow-auto text-sm leading-relaxed break-words whitespace-pre-wrap" data-testid="preview">
+            <p className="max-h-72 overflow-auto text-sm leading-relaxed wrap-anywhere whitespace-pre-wrap" data-testid="preview">
               {content}
             </p>
           ) : (

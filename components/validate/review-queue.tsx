@@ -5,11 +5,11 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { VOTE_FLAGS, type VoteFlag } from "@/lib/curation/flags";
 import type { QueueItem } from "@/lib/curation/queue";
 import type { ValidatorSummary } from "@/lib/curation/stats";
+import { sendJson, type ApiErrorBody } from "../api-client";
 import { Badge, Card, buttonClass } from "../ui";
 
 const PREFETCH = 10;
 const REFILL_BELOW = 3;
-type ApiError = { error?: { code?: string; message?: string } };
 
 /** One item at a time, every action on a key; the next items are already loaded so a vote shows the next at once. */
 export function ReviewQueue({ address }: { address: string }) {
@@ -24,7 +24,7 @@ export function ReviewQueue({ address }: { address: string }) {
     queryKey: ["queue", address],
     queryFn: async () => {
       const res = await fetch(`/api/queue?limit=${PREFETCH}`, { cache: "no-store" });
-      const body = (await res.json()) as { items: QueueItem[] } & ApiError;
+      const body = (await res.json()) as { items: QueueItem[] } & ApiErrorBody;
       if (!res.ok) throw new Error(body.error?.message ?? "Could not load the queue.");
       return body.items;
     },
@@ -45,8 +45,8 @@ export function ReviewQueue({ address }: { address: string }) {
 
   const vote = useMutation({
     mutationFn: async (body: { submissionId: string; verdict: "accept" | "reject"; quality: number; flags: VoteFlag[] }) => {
-      const res = await fetch("/api/votes", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-      const json = (await res.json()) as ApiError & { decision?: { outcome: string } };
+      const res = await sendJson("/api/votes", body);
+      const json = (await res.json()) as ApiErrorBody & { decision?: { outcome: string } };
       // Someone else's vote decided it first, or a second tab voted: nothing to undo.
       if (!res.ok && json.error?.code !== "already_decided" && json.error?.code !== "already_voted")
         throw new Error(json.error?.message ?? "The vote was not recorded.");
@@ -100,7 +100,7 @@ export function ReviewQueue({ address }: { address: string }) {
   }, [cast, skip, toggleFlag]);
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
+    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
       <div className="space-y-4">
         {queue.isPending && <ItemSkeleton />}
         {queue.isError && (
@@ -139,7 +139,7 @@ export function ReviewQueue({ address }: { address: string }) {
                   {current.nearDuplicate && (
                     <div className="rounded-xl border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
                       <p className="font-semibold">Possible near duplicate of an earlier item</p>
-                      <p className="mt-1 line-clamp-3 whitespace-pre-wrap text-amber-800">{current.nearDuplicate.excerpt}</p>
+                      <p className="mt-1 line-clamp-3 wrap-anywhere whitespace-pre-wrap text-amber-800">{current.nearDuplicate.excerpt}</p>
                     </div>
                   )}
                   {current.piiFlags.length > 0 && (
@@ -149,7 +149,7 @@ export function ReviewQueue({ address }: { address: string }) {
                   )}
                 </div>
               )}
-              <p className="mt-4 max-h-[28rem] overflow-auto text-[15px] leading-relaxed break-words whitespace-pre-wrap">{current.content}</p>
+              <p className="mt-4 max-h-[28rem] overflow-auto text-[15px] leading-relaxed wrap-anywhere whitespace-pre-wrap">{current.content}</p>
               {current.sourceUrl && (
                 <a href={current.sourceUrl} target="_blank" rel="noopener noreferrer nofollow" className="mt-4 inline-block text-sm break-all text-brand-700 hover:underline">
                   Source: {current.sourceUrl} ↗

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useConnection, useSignMessage } from "wagmi";
 import { createSiweMessage } from "viem/siwe";
 import type { Profile } from "@/lib/accounts/profile";
+import { errorMessage, sendJson } from "../api-client";
 import { useAppSettings } from "./app-settings";
 
 export const SESSION_QUERY_KEY = ["me"] as const;
@@ -14,11 +15,6 @@ async function fetchProfile(): Promise<Profile | null> {
   if (res.status === 401) return null;
   if (!res.ok) throw new Error("Could not load your session.");
   return (await res.json()) as Profile;
-}
-
-async function errorMessage(res: Response): Promise<string> {
-  const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-  return body?.error?.message ?? `Request failed (${res.status}).`;
 }
 
 /** The signed-in profile (null when signed out), shared by every component through react-query. */
@@ -55,11 +51,7 @@ export function useSignIn() {
         expirationTime: new Date(Date.now() + 10 * 60 * 1000),
       });
       const signature = await signMessage({ message });
-      const res = await fetch("/api/auth/verify", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ message, signature }),
-      });
+      const res = await sendJson("/api/auth/verify", { message, signature });
       if (!res.ok) throw new Error(await errorMessage(res));
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: SESSION_QUERY_KEY }),
@@ -73,7 +65,7 @@ export function useSignOut() {
   const router = useRouter();
   return useMutation({
     mutationFn: async () => {
-      await fetch("/api/auth/logout", { method: "POST" });
+      await sendJson("/api/auth/logout");
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: SESSION_QUERY_KEY }),
     onSuccess: () => router.refresh(),

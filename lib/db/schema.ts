@@ -41,6 +41,8 @@ export const authNonces = pgTable(
   "auth_nonces",
   {
     nonce: text("nonce").primaryKey(),
+    /** sha256 of the asking browser's binding cookie: only that browser can redeem the nonce. */
+    bindingHash: text("binding_hash").notNull(),
     createdAt: createdAt(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
@@ -118,7 +120,7 @@ export const rateLimitWindows = pgTable(
     windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
     hits: integer("hits").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index("rate_limit_windows_start_idx").on(t.windowStart)],
 );
 
 export const VERDICTS = ["accept", "reject"] as const;
@@ -189,6 +191,11 @@ export const snapshots = pgTable(
     totalCumulative: wei("total_cumulative").notNull(),
     status: text("status").$type<SnapshotStatus>().notNull().default("exported"),
     txHash: text("tx_hash"),
+    /** A publication transaction the curator reported and the chain has not settled yet; checked on each read, never waited on. */
+    pendingTxHash: text("pending_tx_hash"),
+    pendingSince: timestamp("pending_since", { withTimezone: true }),
+    /** Why the last reported transaction was refused (reverted, published something else, never seen). */
+    publicationError: jsonb("publication_error").$type<{ code: string; message: string }>(),
     createdAt: createdAt(),
     publishedAt: timestamp("published_at", { withTimezone: true }),
   },

@@ -1,19 +1,108 @@
+import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
+import type { z } from "zod";
+import { findSession, SESSION_COOKIE, type SignedIn } from "../auth/session";
+import { currentStakeCheck } from "../chain/current";
+import { appOrigins } from "../config/app-origins";
+import { requireCurator, requireValidator } from "../curation/eligibility";
+import { getDb, type Db } from "../db/client";
+import { isDatabaseUnavailable } from "../db/unavailable";
 import { log } from "../log";
-import { ApiError } from "./api-error";
+import { ApiError, unauthorized } from "./api-error";
+import { clientAddress } from "./client-address";
+import { takeRateLimit } from "./rate-limit";
+import type { RateLimitName } from "./rate-limit-rules";
+import { readJson } from "./read-json";
+import { assertSameOriginJson, isStateChanging } from "./same-origin";
 
-/** Wraps a route handler: ApiError → its 4xx JSON, anything else → a logged 500 without internals. */
-export function route<Ctx>(handler: (request: NextRequest, context: Ctx) => Promise<Response>) {
-  return async (request: NextRequest, context: Ctx): Promise<Response> => {
+/** Who may call: anyone, any signed-in account, or a validator or curator. */
+export type Auth = "public" | "session" | "validator" | "curator";
+
+type Schema = z.ZodType | undefined;
+type Parsed<S extends Schema> = S extends z.ZodType ? z.infer<S> : undefined;
+
+export type RouteSpec<A extends Auth, B extends Schema, Q extends Schema, P extends Schema> = {
+  auth: A;
+  /** The rate limit this endpoint counts against (lib/http/rate-limit.ts). */
+  limit: RateLimitName;
+  /** A JSON body, validated; refused past maxBytes (default 16 KiB). */
+  body?: B;
+  maxBytes?: number;
+  /** Search parameters, validated. */
+  query?: Q;
+  /** Path parameters, validated: a malformed one is a 404. */
+  params?: P;
+};
+
+export type RouteContext<A extends Auth, B extends Schema, Q extends Schema, P extends Schema> = {
+  request: NextRequest;
+  db: Db;
+  session: A extends "public" ? null : SignedIn;
+  body: Parsed<B>;
+  query: Parsed<Q>;
+  params: Parsed<P>;
+};
+
+type NextContext = { params: Promise<Record<string, string | string[] | undefined>> };
+
+/**
+ * The one guard every route handler goes through, declared beside the handler:
+ * `route({ auth: "validator", body: voteSchema, limit: "votes" }, handler)`. In order:
+ * a state-changing request must be same-origin JSON (403 cross_site); the session is read; the
+ * rate limit counts the address and the client (429); no session → 401; the role is checked
+ * (403); path, query and body are validated (404/400/413); then the handler runs. Refusals are
+ * `{error:{code,message,field?}}`; a database that cannot be reached is a 503 with Retry-After;
+ * anything else is a logged 500 that shows nothing of the request.
+ */
+export function route<A extends Auth, B extends Schema = undefined, Q extends Schema = undefined, P extends Schema = undefined>(
+  spec: RouteSpec<A, B, Q, P>,
+  handler: (context: RouteContext<A, B, Q, P>) => Promise<Response>,
+) {
+  return async (request: NextRequest, next?: NextContext): Promise<Response> => {
     try {
-      return await handler(request, context);
+      if (isStateChanging(request.method)) assertSameOriginJson(request.headers, appOrigins());
+      const db = await getDb();
+      const session = spec.auth === "public" ? null : await findSession(db, request.cookies.get(SESSION_COOKIE)?.value);
+      await takeRateLimit(db, spec.limit, { address: session?.address, client: clientAddress(request.headers) });
+      if (spec.auth !== "public" && !session) throw unauthorized();
+      if (spec.auth === "validator" && session) await requireValidator(session, currentStakeCheck());
+      if (spec.auth === "curator" && session) requireCurator(session);
+      const params = spec.params ? parseParams(spec.params, (await next?.params) ?? {}) : undefined;
+      const query = spec.query ? parseQuery(spec.query, request.nextUrl.searchParams) : undefined;
+      const body = spec.body ? await readJson(request, spec.body, spec.maxBytes ?? 16 * 1024) : undefined;
+      return await handler({ request, db, session, body, query, params } as RouteContext<A, B, Q, P>);
     } catch (error) {
-      if (error instanceof ApiError) {
-        log.info("request_refused", { method: request.method, path: request.nextUrl.pathname, status: error.status, code: error.code });
-        return NextResponse.json(error.toJSON(), { status: error.status, headers: error.headers });
-      }
-      log.error("request_failed", { method: request.method, path: request.nextUrl.pathname, error });
-      return NextResponse.json({ error: { code: "internal", message: "Something went wrong on our side." } }, { status: 500 });
+      return errorResponse(request, error);
     }
   };
+}
+
+function parseParams(schema: z.ZodType, raw: Record<string, unknown>): unknown {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new ApiError(404, "not_found", "Nothing is at this address.");
+  return parsed.data;
+}
+
+function parseQuery(schema: z.ZodType, search: URLSearchParams): unknown {
+  const parsed = schema.safeParse(Object.fromEntries(search));
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new ApiError(400, "invalid_input", issue?.message ?? "Invalid query.", issue?.path.map(String).join(".") || undefined);
+}
+
+function errorResponse(request: NextRequest, error: unknown): Response {
+  const where = { method: request.method, path: request.nextUrl.pathname };
+  if (error instanceof ApiError) {
+    log.info("request_refused", { ...where, status: error.status, code: error.code });
+    return NextResponse.json(error.toJSON(), { status: error.status, headers: error.headers });
+  }
+  if (isDatabaseUnavailable(error)) {
+    log.warn("database_unavailable", { ...where, error });
+    return NextResponse.json(
+      { error: { code: "unavailable", message: "The service is briefly unavailable. Try again in a few seconds." } },
+      { status: 503, headers: { "retry-after": "5" } },
+    );
+  }
+  log.error("request_failed", { ...where, error });
+  return NextResponse.json({ error: { code: "internal", message: "Something went wrong on our side." } }, { status: 500 });
 }

@@ -7,6 +7,7 @@ import { ApiError } from "../http/api-error";
 import { TAG_PATTERN } from "./tags";
 
 export const listQuerySchema = z.object({
+  mine: z.literal("1", { message: "Only your own submissions can be listed: pass mine=1." }),
   status: z.enum(SUBMISSION_STATUSES).optional(),
   tag: z.string().regex(TAG_PATTERN, "Unknown tag format.").optional(),
   cursor: z.string().max(200).optional(),

@@ -1,6 +1,11 @@
 import { z } from "zod";
+import { multiLineText, singleLineText } from "../http/text";
 import { LICENSE_IDS } from "./licenses";
 import { isValidTag, MAX_TAG_LENGTH, MAX_TAGS, normalizeTag } from "./tags";
+
+// The submit form parses with these schemas in pages whose CSP forbids eval: zod must not build
+// its compiled parsers with `new Function` (it probes for that when a schema is created).
+z.config({ jitless: true });
 
 export const MAX_CONTENT_LENGTH = 10_000;
 export const MAX_URL_LENGTH = 2048;
@@ -9,9 +14,7 @@ export const MAX_URL_LENGTH = 2048;
 export const charCount = (text: string) => [...text].length;
 
 /** Only http(s) sources: a javascript:, data: or ftp: link would be rendered to validators and AI teams. */
-const sourceUrl = z
-  .string()
-  .max(MAX_URL_LENGTH, `The source URL is longer than ${MAX_URL_LENGTH} characters.`)
+const sourceUrl = singleLineText(MAX_URL_LENGTH, "The source URL")
   .refine((value) => {
     try {
       const url = new URL(value);
@@ -29,8 +32,7 @@ const tag = z
 
 /** The fields a contributor fills in; shared by the form (live validation) and the API. */
 export const submissionFieldsSchema = z.object({
-  content: z
-    .string()
+  content: multiLineText("Content")
     .refine((c) => c.trim().length > 0, "Write or paste the content to submit.")
     .refine((c) => charCount(c) <= MAX_CONTENT_LENGTH, `Content is limited to ${MAX_CONTENT_LENGTH.toLocaleString("en-US")} characters.`),
   sourceUrl: sourceUrl.optional().nullable(),

@@ -28,7 +28,7 @@ export default async function bench(): Promise<BenchTable[]> {
   const clients = await prepareClients(apiDb.handle);
   const port = await freePort();
   const server = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "--port", String(port)], {
-    env: { ...process.env, DATABASE_URL: apiDb.url, SUBMIT_RATE_LIMIT: "1000000/60", LOG_LEVEL: "silent", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, DATABASE_URL: apiDb.url, RATE_LIMIT_SUBMISSIONS: "1000000/60", LOG_LEVEL: "silent", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: "ignore",
   });
   try {

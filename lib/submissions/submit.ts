@@ -3,7 +3,6 @@ import { verifyTypedData, type Address, type Hex } from "viem";
 import type { Db } from "../db/client";
 import { submissions, type Submission } from "../db/schema";
 import { ApiError } from "../http/api-error";
-import { takeRateLimit, type RateLimit } from "../http/rate-limit";
 import { contentFingerprints } from "./fingerprints";
 import { estimatedJaccard, NEAR_DUPLICATE_JACCARD } from "./minhash";
 import { detectPersonalData } from "./personal-data";
@@ -12,16 +11,15 @@ import { submissionTypedData } from "./typed-data";
 
 export const SIGNATURE_MAX_AGE_SECONDS = 10 * 60;
 const MAX_CLOCK_SKEW_SECONDS = 2 * 60;
-export const DEFAULT_SUBMIT_RATE_LIMIT: RateLimit = { limit: 20, windowSeconds: 60 };
 
-export type SubmitContext = { contributor: Address; chainId: number; rateLimit: RateLimit; now?: Date };
+export type SubmitContext = { contributor: Address; chainId: number; now?: Date };
 
 export type SubmitResult = Pick<Submission, "id" | "status" | "contentHash" | "nearDuplicateOf" | "piiFlags" | "createdAt">;
 
 /**
- * The signed-ingest pipeline, cheapest checks first and nothing written before all pass:
- * freshness → EIP-712 signature by the session's address → rate limit → near-duplicate and
- * personal-data hints → one insert whose unique key on the normalized text refuses exact
+ * The signed-ingest pipeline (after the route guard's session and rate limit), cheapest checks
+ * first and nothing written before all pass: freshness → EIP-712 signature by the session's
+ * address → near-duplicate and personal-data hints → one insert whose unique key on the normalized text refuses exact
  * duplicates (also between concurrent requests).
  */
 export async function submit(db: Db, input: SubmissionRequest, ctx: SubmitContext): Promise<SubmitResult> {
@@ -36,8 +34,6 @@ export async function submit(db: Db, input: SubmissionRequest, ctx: SubmitContex
   const valid = await verifyTypedData({ ...typed, address: ctx.contributor, signature: input.signature as Hex }).catch(() => false);
   if (!valid)
     throw new ApiError(400, "invalid_signature", "The signature does not match these fields and your signed-in address.", "signature");
-
-  await takeRateLimit(db, `submit:${ctx.contributor.toLowerCase()}`, ctx.rateLimit, now);
 
   const fingerprints = contentFingerprints(input.content);
   const nearDuplicateOf = await findNearDuplicate(db, fingerprints.minhash, fingerprints.lshBands);

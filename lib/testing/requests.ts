@@ -11,16 +11,17 @@ export async function sessionCookie(db: Db, address: Address, chainId = 31337): 
   return `cp_session=${token}`;
 }
 
-export function jsonRequest(path: string, body: unknown, cookie?: string, method = "POST"): NextRequest {
+/** A write as our own pages send it: same-origin JSON. */
+export function jsonRequest(path: string, body: unknown, cookie?: string, method = "POST", headers: Record<string, string> = {}): NextRequest {
   return new NextRequest(`${TEST_ORIGIN}${path}`, {
     method,
-    headers: { "content-type": "application/json", host: "localhost:3000", ...(cookie ? { cookie } : {}) },
+    headers: { "content-type": "application/json", origin: TEST_ORIGIN, ...(cookie ? { cookie } : {}), ...headers },
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
 }
 
-export function getRequest(path: string, cookie?: string): NextRequest {
-  return new NextRequest(`${TEST_ORIGIN}${path}`, { headers: cookie ? { cookie } : {} });
+export function getRequest(path: string, cookie?: string, headers: Record<string, string> = {}): NextRequest {
+  return new NextRequest(`${TEST_ORIGIN}${path}`, { headers: { ...(cookie ? { cookie } : {}), ...headers } });
 }
 
 export async function errorOf(res: Response): Promise<{ code: string; message: string; field?: string }> {

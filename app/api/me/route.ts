@@ -1,12 +1,8 @@
 import { NextResponse } from "next/server";
-import { getProfile } from "@/lib/accounts/profile";
-import { requireSession } from "@/lib/auth/request-session";
+import { profileOf } from "@/lib/accounts/profile";
 import { currentStakeCheck } from "@/lib/chain/current";
-import { getDb } from "@/lib/db/client";
 import { route } from "@/lib/http/route";
 
-export const GET = route(async (request) => {
-  const db = await getDb();
-  const session = await requireSession(db, request);
-  return NextResponse.json(await getProfile(db, session.address, currentStakeCheck()), { headers: { "cache-control": "no-store" } });
-});
+export const GET = route({ auth: "session", limit: "session" }, async ({ session }) =>
+  NextResponse.json(await profileOf(session, currentStakeCheck()), { headers: { "cache-control": "no-store" } }),
+);

@@ -1,7 +1,4 @@
 import { NextResponse } from "next/server";
-import { requireSession } from "@/lib/auth/request-session";
-import { requireCurator } from "@/lib/curation/eligibility";
-import { getDb } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/api-error";
 import { route } from "@/lib/http/route";
 import { log } from "@/lib/log";
@@ -13,10 +10,7 @@ import { currentSnapshotSettings } from "@/lib/snapshots/settings";
  * Freezes and exports the next epoch. The answer streams NDJSON progress lines
  * ({type:"progress",file,rows,done}) and ends with {type:"done",snapshot} or {type:"error",error}.
  */
-export const POST = route(async (request) => {
-  const db = await getDb();
-  const session = await requireSession(db, request);
-  await requireCurator(db, session.address);
+export const POST = route({ auth: "curator", limit: "snapshots" }, async ({ db, session }) => {
   const epoch = await nextEpoch(db);
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({

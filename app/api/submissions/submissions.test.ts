@@ -7,6 +7,7 @@ import { createTestDb } from "@/lib/db/test-db";
 import { submissionTypedData, type SubmissionFields } from "@/lib/submissions/typed-data";
 import { errorOf, getRequest, jsonRequest, sessionCookie } from "@/lib/testing/requests";
 import { GET, POST } from "./route";
+import { relaxedRateLimits } from "@/lib/testing/rate-limits";
 
 let handle: DbHandle;
 const alice = privateKeyToAccount(generatePrivateKey());
@@ -15,8 +16,8 @@ let cookie = "";
 let counter = 0;
 
 beforeAll(async () => {
-  process.env.LOG_LEVEL = "silent";
-  process.env.SUBMIT_RATE_LIMIT = "1000/60";
+  Object.assign(process.env, relaxedRateLimits(), { LOG_LEVEL: "silent" });
+  process.env.RATE_LIMIT_SUBMISSIONS = "100000/60";
   handle = await createTestDb();
   useDatabase(handle);
   cookie = await sessionCookie(handle.db, alice.address);
@@ -129,6 +130,17 @@ describe("POST /api/submissions", () => {
     await expectRefused(await signed(draft({ tags: ["Not Valid!"] })), 400, "invalid_input", "tags.0");
   });
 
+  it("refuses control characters and unpaired surrogates in content and source URL with 400 naming the field", async () => {
+    for (const content of ["NUL \u0000 inside", "bell \u0007", "escape \u001b[31m red", "C1 \u0085 next line", "lone \ud800 surrogate"]) {
+      const { error } = await expectRefused(await signed(draft({ content })), 400, "invalid_input", "content");
+      expect(error.message).toMatch(/control character|surrogate/);
+    }
+    for (const sourceUrl of ["https://example.org/\u0000", "https://example.org/a\nb", "https://exa\tmple.org/"])
+      await expectRefused(await signed(draft({ sourceUrl })), 400, "invalid_input", "sourceUrl");
+    // Tabs and line breaks are ordinary text.
+    expect((await post(await signed(draft({ content: `Line one\n\tIndented line two ${counter}` })))).status).toBe(201);
+  });
+
   it("refuses a signature by another address", async () => {
     await expectRefused(await signed(draft(), mallory), 400, "invalid_signature", "signature");
   });
@@ -156,12 +168,16 @@ describe("POST /api/submissions", () => {
   });
 
   it("refuses a burst over the rate limit with 429 and Retry-After", async () => {
-    process.env.SUBMIT_RATE_LIMIT = "3/60";
+    process.env.RATE_LIMIT_SUBMISSIONS = "3/60";
     const bob = privateKeyToAccount(generatePrivateKey());
     const bobCookie = await sessionCookie(handle.db, bob.address);
     const results = [];
-    for (let i = 0; i < 5; i++) results.push(await post(await signed(draft(), bob), bobCookie));
-    process.env.SUBMIT_RATE_LIMIT = "1000/60";
+    // A client of its own (behind a trusted proxy), so earlier tests' requests do not count against it.
+    process.env.TRUST_PROXY = "1";
+    const fromOwnClient = { "x-forwarded-for": "198.51.100.7" };
+    for (let i = 0; i < 5; i++) results.push(await POST(jsonRequest("/api/submissions", await signed(draft(), bob), bobCookie, "POST", fromOwnClient)));
+    process.env.RATE_LIMIT_SUBMISSIONS = "100000/60";
+    delete process.env.TRUST_PROXY;
     expect(results.map((r) => r.status)).toEqual([201, 201, 201, 429, 429]);
     const limited = results[3];
     expect(Number(limited?.headers.get("retry-after"))).toBeGreaterThan(0);

@@ -1,9 +1,7 @@
 import { NextResponse } from "next/server";
-import { getDb } from "@/lib/db/client";
 import { route } from "@/lib/http/route";
 import { topTags } from "@/lib/submissions/queries";
 
-export const GET = route(async () => {
-  const tags = await topTags(await getDb(), 24);
-  return NextResponse.json({ tags }, { headers: { "cache-control": "public, max-age=30" } });
-});
+export const GET = route({ auth: "public", limit: "reads" }, async ({ db }) =>
+  NextResponse.json({ tags: await topTags(db, 24) }, { headers: { "cache-control": "public, max-age=30" } }),
+);

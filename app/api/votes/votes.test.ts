@@ -9,13 +9,14 @@ import { submissionRow } from "@/lib/testing/fixtures";
 import { errorOf, getRequest, jsonRequest, sessionCookie } from "@/lib/testing/requests";
 import { GET as queue } from "../queue/route";
 import { POST } from "./route";
+import { relaxedRateLimits } from "@/lib/testing/rate-limits";
 
 let handle: DbHandle;
 let n = 0;
 const contributor = privateKeyToAccount(generatePrivateKey());
 
 beforeAll(async () => {
-  process.env.LOG_LEVEL = "silent";
+  Object.assign(process.env, relaxedRateLimits(), { LOG_LEVEL: "silent" });
   process.env.RPC_URL = "http://127.0.0.1:1";
   handle = await createTestDb();
   useDatabase(handle);

@@ -1,11 +1,11 @@
-import { getDb } from "@/lib/db/client";
+import { z } from "zod";
 import { route } from "@/lib/http/route";
 import { findDataset } from "@/lib/snapshots/catalog";
 import { snapshotStorage } from "@/lib/snapshots/current-storage";
 import { snapshotFileResponse } from "@/lib/snapshots/file-response";
 
-export const GET = route(async (request, { params }: { params: Promise<{ ref: string; name: string }> }) => {
-  const { ref, name } = await params;
-  const snapshot = await findDataset(await getDb(), ref);
-  return snapshotFileResponse(snapshotStorage(), snapshot, name, request);
-});
+const paramsSchema = z.object({ ref: z.string().regex(/^(latest|[1-9]\d{0,8})$/), name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/) });
+
+export const GET = route({ auth: "public", limit: "reads", params: paramsSchema }, async ({ request, db, params }) =>
+  snapshotFileResponse(snapshotStorage(), await findDataset(db, params.ref), params.name, request),
+);

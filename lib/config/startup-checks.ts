@@ -1,0 +1,21 @@
+import { trustedProxyHops } from "../http/client-address";
+import { rateLimitRule, RATE_LIMITS, type RateLimitName } from "../http/rate-limit-rules";
+import { log } from "../log";
+import { appOrigins } from "./app-origins";
+
+/** Every setting the server reads, checked at once; throws ConfigError naming what to set. */
+export function checkConfiguration(env: Record<string, string | undefined> = process.env): void {
+  appOrigins(env);
+  trustedProxyHops(env);
+  for (const name of Object.keys(RATE_LIMITS) as RateLimitName[]) rateLimitRule(name, env);
+}
+
+/** Stops the process with one line saying what to set, before it serves anything on a wrong configuration. */
+export function refuseBadConfiguration(): void {
+  try {
+    checkConfiguration();
+  } catch (error) {
+    log.error("configuration_refused", { message: error instanceof Error ? error.message : String(error) });
+    process.exit(1);
+  }
+}
