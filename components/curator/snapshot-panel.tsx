@@ -1,12 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { Hex } from "viem";
-import { useConnection, usePublicClient, useWriteContract } from "wagmi";
+import { useConnection, useWriteContract } from "wagmi";
 import { snapshotDistributorAbi } from "@/lib/chain/abi";
 import type { DatasetSummary } from "@/lib/snapshots/catalog";
 import { formatTokenAmount } from "../format";
+import { errorMessage, sendJson } from "../api-client";
 import { Badge, Card, buttonClass } from "../ui";
 import { useAppSettings } from "../wallet/app-settings";
 
@@ -27,7 +28,7 @@ export function SnapshotPanel({ snapshots }: { snapshots: DatasetSummary[] }) {
 
   const create = async () => {
     setError(null);
-    const res = await fetch("/api/snapshots", { method: "POST" });
+    const res = await sendJson("/api/snapshots");
     if (!res.ok || !res.body) {
       const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
       setError(body?.error?.message ?? `The snapshot could not start (${res.status}).`);
@@ -118,18 +119,31 @@ function TxLink({ hash }: { hash: string | null }) {
   return hash ? <span className="font-mono text-xs text-stone-500" title={hash}>{`tx ${hash.slice(0, 10)}…`}</span> : null;
 }
 
+type PublicationAnswer = { state: "confirmed" } | { state: "pending" } | { state: "none"; error: { message: string } | null };
+
+/** Polls the server's view of a reported publication until the chain has settled it; throws the refusal. */
+async function untilSettled(epoch: number): Promise<void> {
+  for (;;) {
+    const res = await fetch(`/api/snapshots/${epoch}/publication`, { cache: "no-store" });
+    if (!res.ok) throw new Error(await errorMessage(res));
+    const answer = (await res.json()) as PublicationAnswer;
+    if (answer.state === "confirmed") return;
+    if (answer.state === "none") throw new Error(answer.error?.message ?? "The publication was not confirmed.");
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+  }
+}
+
 /** The curator's own wallet publishes; the server only confirms from the chain's logs. */
 function PublishButton({ snapshot }: { snapshot: DatasetSummary }) {
   const router = useRouter();
   const { deployment } = useAppSettings();
   const { address } = useConnection();
-  const client = usePublicClient();
   const { mutateAsync: writeContract } = useWriteContract();
   const [state, setState] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const publish = async () => {
-    if (!deployment || !client) return;
+    if (!deployment) return;
     setError(null);
     try {
       setState("Confirm in your wallet…");
@@ -139,16 +153,11 @@ function PublishButton({ snapshot }: { snapshot: DatasetSummary }) {
         functionName: "publish",
         args: [BigInt(snapshot.epoch), snapshot.datasetRoot as Hex, snapshot.rewardRoot as Hex, snapshot.manifestHash as Hex, BigInt(snapshot.totalCumulative)],
       });
-      setState("Waiting for the transaction…");
-      const receipt = await client.waitForTransactionReceipt({ hash });
-      if (receipt.status !== "success") throw new Error("The transaction reverted.");
-      setState("Confirming with the server…");
-      const res = await fetch(`/api/snapshots/${snapshot.epoch}/publication`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ txHash: hash }),
-      });
-      if (!res.ok) throw new Error(((await res.json()) as { error?: { message?: string } }).error?.message ?? "The server could not confirm it.");
+      // Reported at once, so the server knows the transaction even if this page closes; it confirms from the chain.
+      setState("Confirming on chain…");
+      const res = await sendJson(`/api/snapshots/${snapshot.epoch}/publication`, { txHash: hash });
+      if (!res.ok) throw new Error(await errorMessage(res));
+      if (res.status === 202) await untilSettled(snapshot.epoch);
       router.refresh();
     } catch (e) {
       setError(e instanceof Error ? e.message.split("\n")[0] ?? "Publishing failed." : "Publishing failed.");
@@ -157,15 +166,28 @@ function PublishButton({ snapshot }: { snapshot: DatasetSummary }) {
     }
   };
 
+  const following = !!snapshot.pendingTxHash && !error;
+  // A transaction reported earlier (this page was closed, or another tab) is still being settled: follow it.
+  useEffect(() => {
+    if (!snapshot.pendingTxHash) return;
+    let live = true;
+    untilSettled(snapshot.epoch)
+      .then(() => live && router.refresh())
+      .catch((e: unknown) => live && setError(e instanceof Error ? e.message : "Publishing failed."));
+    return () => {
+      live = false;
+    };
+  }, [snapshot.epoch, snapshot.pendingTxHash, router]);
+
   return (
     <span className="flex flex-col items-end gap-1">
-      <button type="button" onClick={publish} disabled={!!state || !address || !deployment} className={buttonClass.primary}>
-        {state ?? `Publish epoch ${snapshot.epoch}`}
+      <button type="button" onClick={publish} disabled={!!state || following || !address || !deployment} className={buttonClass.primary}>
+        {state ?? (following ? "Confirming on chain…" : `Publish epoch ${snapshot.epoch}`)}
       </button>
       {!address && <span className="text-xs text-stone-500">Connect the curator wallet to publish.</span>}
-      {error && (
+      {(error ?? snapshot.publicationError?.message) && (
         <span role="alert" className="max-w-xs text-right text-xs text-red-700">
-          {error}
+          {error ?? snapshot.publicationError?.message}
         </span>
       )}
     </span>

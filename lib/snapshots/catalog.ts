@@ -20,6 +20,9 @@ export type DatasetSummary = {
   totalCumulative: string;
   txHash: string | null;
   publishedAt: string | null;
+  /** A reported publication transaction the chain has not settled yet, and why the last one was refused. */
+  pendingTxHash: string | null;
+  publicationError: { code: string; message: string } | null;
   files: DatasetFile[];
 };
 
@@ -39,6 +42,8 @@ export function summarize(s: Snapshot): DatasetSummary {
     totalCumulative: s.totalCumulative.toString(),
     txHash: s.txHash,
     publishedAt: s.publishedAt?.toISOString() ?? null,
+    pendingTxHash: s.pendingTxHash,
+    publicationError: s.publicationError,
     files: s.manifest
       ? [
           ...files,

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
-import { createWalletClient, http, parseEther, publicActions, type Hex } from "viem";
+import { createPublicClient, createWalletClient, http, parseEther, publicActions, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { foundry } from "viem/chains";
 import { commonplaceTokenAbi, snapshotDistributorAbi } from "@/lib/chain/abi";
@@ -18,14 +18,16 @@ import { useDatabase, type DbHandle } from "@/lib/db/client";
 import { accounts, submissions, type Snapshot } from "@/lib/db/schema";
 import { createTestDb } from "@/lib/db/test-db";
 import { createSnapshot } from "@/lib/snapshots/create";
+import { publicationState, UNSEEN_TX_GRACE_MS } from "@/lib/snapshots/publication";
 import { currentSnapshotSettings } from "@/lib/snapshots/settings";
 import { contentHash } from "@/lib/submissions/typed-data";
 import { submissionRow } from "@/lib/testing/fixtures";
-import { errorOf, jsonRequest, sessionCookie, TEST_ORIGIN } from "@/lib/testing/requests";
+import { errorOf, getRequest, jsonRequest, sessionCookie, TEST_ORIGIN } from "@/lib/testing/requests";
 import { GET as rewardsRoute } from "../rewards/[address]/route";
-import { POST as publicationRoute } from "../snapshots/[epoch]/publication/route";
+import { GET as publicationStateRoute, POST as publicationRoute } from "../snapshots/[epoch]/publication/route";
 import { GET as listRoute } from "./route";
 import { GET as fileRoute } from "./[ref]/files/[name]/route";
+import { relaxedRateLimits } from "@/lib/testing/rate-limits";
 
 const key = anvilKey;
 const curator = privateKeyToAccount(key(0));
@@ -43,6 +45,7 @@ const file = (ref: string, name: string, headers: Record<string, string> = {}) =
   fileRoute(new NextRequest(`${TEST_ORIGIN}/api/datasets/${ref}/files/${name}`, { headers }), { params: Promise.resolve({ ref, name }) });
 const publication = (epoch: string, txHash: string) =>
   publicationRoute(jsonRequest(`/api/snapshots/${epoch}/publication`, { txHash }, curatorCookie), { params: Promise.resolve({ epoch }) });
+const publicationStatus = (epoch: string) => publicationStateRoute(getRequest(`/api/snapshots/${epoch}/publication`, curatorCookie), { params: Promise.resolve({ epoch }) });
 const rewards = async (address: string) =>
   (await (await rewardsRoute(new NextRequest(`${TEST_ORIGIN}/api/rewards/${address}`), { params: Promise.resolve({ address }) })).json()) as {
     epoch: number | null;
@@ -54,7 +57,7 @@ const rewards = async (address: string) =>
   };
 
 beforeAll(async () => {
-  process.env.LOG_LEVEL = "silent";
+  Object.assign(process.env, relaxedRateLimits(), { LOG_LEVEL: "silent" });
   dir = await mkdtemp(join(tmpdir(), "datasets-"));
   anvil = await startAnvil();
   deployment = await deployContracts({ rpcUrl: anvil.rpcUrl, deployerKey: key(0) });
@@ -134,6 +137,20 @@ describe("publication, rewards and claims", () => {
     expect((await rewards(contributor.address)).epoch).toBeNull();
   });
 
+  it("answers at once for a transaction the chain has not seen, keeps it pending, and refuses it once the grace period passes", async () => {
+    const unknown = `0x${"ab".repeat(32)}`;
+    const res = await publication("1", unknown);
+    expect(res.status).toBe(202);
+    expect(await res.json()).toMatchObject({ state: "pending", txHash: unknown });
+    const polled = await publicationStatus("1");
+    expect(polled.status).toBe(202);
+    expect(await polled.json()).toMatchObject({ state: "pending" });
+    const later = await publicationState(handle.db, createPublicClient({ transport: http(anvil.rpcUrl) }), deployment.distributor, 1, new Date(Date.now() + UNSEEN_TX_GRACE_MS + 1000));
+    expect(later).toEqual({ state: "none", error: { code: "tx_not_found", message: expect.any(String) } });
+    expect(await (await publicationStatus("1")).json()).toMatchObject({ state: "none", error: { code: "tx_not_found" } });
+    expect((await rewards(contributor.address)).epoch).toBeNull();
+  });
+
   it("confirms the curator's publication from the chain, then serves proofs that the distributor pays", async () => {
     const client = chainClient();
     const hash = await client.writeContract({
@@ -142,9 +159,11 @@ describe("publication, rewards and claims", () => {
       functionName: "publish",
       args: [1n, snapshot.datasetRoot as Hex, snapshot.rewardRoot as Hex, snapshot.manifestHash as Hex, snapshot.totalCumulative],
     });
+    await chainClient().waitForTransactionReceipt({ hash });
     const res = await publication("1", hash);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ epoch: 1, status: "published", txHash: hash });
+    expect(await res.json()).toMatchObject({ state: "confirmed", snapshot: { epoch: 1, status: "published", txHash: hash } });
+    expect(await (await publicationStatus("1")).json()).toMatchObject({ state: "confirmed" });
     expect((await publication("1", hash)).status).toBe(409);
     expect((await file("latest", "data.csv")).status).toBe(200);
 

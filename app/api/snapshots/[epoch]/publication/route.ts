@@ -1,30 +1,39 @@
 import { NextResponse } from "next/server";
 import type { Hash } from "viem";
 import { z } from "zod";
-import { requireSession } from "@/lib/auth/request-session";
 import { currentDeployment } from "@/lib/chain/current";
 import { getPublicClient } from "@/lib/chain/public-client";
-import { requireCurator } from "@/lib/curation/eligibility";
-import { getDb } from "@/lib/db/client";
-import { ApiError, notFound } from "@/lib/http/api-error";
-import { readJson } from "@/lib/http/read-json";
+import { ApiError } from "@/lib/http/api-error";
 import { route } from "@/lib/http/route";
 import { log } from "@/lib/log";
 import { summarize } from "@/lib/snapshots/catalog";
-import { confirmPublication } from "@/lib/snapshots/publication";
+import { publicationState, reportPublication, type PublicationState } from "@/lib/snapshots/publication";
 
+const paramsSchema = z.object({ epoch: z.string().regex(/^[1-9]\d{0,8}$/).transform(Number) });
 const bodySchema = z.object({ txHash: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "txHash is a 32-byte 0x hash.") });
 
-export const POST = route(async (request, { params }: { params: Promise<{ epoch: string }> }) => {
-  const { epoch } = await params;
-  if (!/^[1-9]\d{0,8}$/.test(epoch)) throw notFound(`No snapshot for epoch ${epoch}.`);
-  const db = await getDb();
-  const session = await requireSession(db, request);
-  await requireCurator(db, session.address);
-  const { txHash } = await readJson(request, bodySchema, 1024);
+function distributor() {
   const deployment = currentDeployment();
   if (!deployment) throw new ApiError(409, "no_contracts", "No distributor is deployed on this chain.");
-  const snapshot = await confirmPublication(db, getPublicClient(), deployment.distributor, Number(epoch), txHash as Hash);
-  log.info("snapshot_published", { epoch: Number(epoch), txHash });
-  return NextResponse.json(snapshot ? summarize(snapshot) : null);
-});
+  return deployment.distributor;
+}
+
+/** 200 once confirmed, 202 while the chain has not settled the transaction (poll GET), 4xx when refused. */
+function answer(state: PublicationState) {
+  if (state.state === "confirmed") return NextResponse.json({ state: "confirmed", snapshot: summarize(state.snapshot) });
+  return NextResponse.json(state, { status: state.state === "pending" ? 202 : 200, headers: { "cache-control": "no-store" } });
+}
+
+/** The curator reports the transaction their wallet sent; the answer comes at once, never after waiting on the chain. */
+export const POST = route(
+  { auth: "curator", limit: "publication", params: paramsSchema, body: bodySchema, maxBytes: 1024 },
+  async ({ db, session, params, body }) => {
+    const state = await reportPublication(db, getPublicClient(), distributor(), params.epoch, body.txHash as Hash);
+    log.info("publication_reported", { epoch: params.epoch, state: state.state, by: session.address });
+    return answer(state);
+  },
+);
+
+export const GET = route({ auth: "curator", limit: "publication", params: paramsSchema }, async ({ db, params }) =>
+  answer(await publicationState(db, getPublicClient(), distributor(), params.epoch)),
+);
