@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import "./globals.css";
 
@@ -10,8 +11,12 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { themeColor: "#0f766e", width: "device-width", initialScale: 1 };
 
-/** The frame (header, footer) and the wallet providers come from the route groups: (wallet) pages sign, (read) pages only read. */
-export default function RootLayout({ children }: { children: ReactNode }) {
+/**
+ * The frame (header, footer) and the wallet providers come from the route groups: (wallet) pages sign, (read) pages only read.
+ * Every page renders per request: its scripts carry that response's CSP nonce (proxy.ts).
+ */
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  await connection();
   return (
     <html lang="en">
       <body className="flex min-h-dvh flex-col">{children}</body>

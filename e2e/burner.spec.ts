@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { createPublicClient, http, type Address } from "viem";
 import { RPC_URL } from "./fixtures/chain";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { anvilKey } from "@/lib/chain/anvil-accounts";
 import { signInAs } from "./fixtures/session";

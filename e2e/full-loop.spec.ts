@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { acceptByThreeValidators, submitItem } from "./fixtures/flows";
 import { signInAs } from "./fixtures/session";
 

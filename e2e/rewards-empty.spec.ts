@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { RPC_URL } from "./fixtures/chain";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { anvilKey } from "@/lib/chain/anvil-accounts";
 import { installTestWallet } from "./fixtures/test-wallet";
 
@@ -24,7 +24,7 @@ for (const width of WIDTHS) {
   test(`/rewards for a connected wallet without rewards at ${width}px`, async ({ page }) => {
     await page.setViewportSize({ width, height: 900 });
     // Connected, not signed in: claiming needs no session.
-    await installTestWallet(page, anvilKey(9), RPC_URL);
+    await installTestWallet(page, anvilKey(9));
     await page.goto("/rewards");
     await page.getByRole("button", { name: "Connect wallet" }).click();
     await page.getByRole("menuitem", { name: /Test Wallet/ }).click();

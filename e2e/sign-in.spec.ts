@@ -1,12 +1,12 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { ANVIL_KEYS } from "@/lib/chain/anvil-accounts";
-import { RPC_URL, sendTokens } from "./fixtures/chain";
+import { sendTokens } from "./fixtures/chain";
 import { submitItem } from "./fixtures/flows";
 import { signInAs } from "./fixtures/session";
 import { installTestWallet } from "./fixtures/test-wallet";
 
 test("a wallet connects, signs in with SIWE and sees its address and token balance", async ({ page }) => {
-  const account = await installTestWallet(page, ANVIL_KEYS[5], RPC_URL);
+  const account = await installTestWallet(page, ANVIL_KEYS[5]);
   await sendTokens(account.address, "250");
 
   await page.goto("/");

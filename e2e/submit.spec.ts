@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { signInAs } from "./fixtures/session";
 
 test("a contributor submits a tagged item, sees it pending, and gets the duplicate error on a resubmit", async ({ page }) => {

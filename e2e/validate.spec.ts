@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { acceptByThreeValidators, submitItem } from "./fixtures/flows";
 import { signInAs } from "./fixtures/session";
 

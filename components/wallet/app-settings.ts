@@ -1,10 +1,10 @@
 "use client";
 
 import { createContext, use } from "react";
-import type { ChainSettings } from "@/lib/chain/config";
+import type { PublicChainSettings } from "@/lib/chain/config";
 import type { Deployment } from "@/lib/chain/deployments";
 
-export type AppSettings = { settings: ChainSettings; deployment: Deployment | null };
+export type AppSettings = { settings: PublicChainSettings; deployment: Deployment | null };
 
 export const AppSettingsContext = createContext<AppSettings | null>(null);
 

@@ -1,8 +1,9 @@
 import { cookieStorage, createConfig, createStorage, http, injected } from "wagmi";
 import type { Address, EIP1193Provider, Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { chainFor, type ChainSettings } from "@/lib/chain/config";
+import { chainFor, type PublicChainSettings } from "@/lib/chain/config";
 import { createLocalKeyProvider } from "@/lib/wallet/local-key-provider";
+import { WAGMI_STORAGE_KEY } from "./wagmi-cookie";
 
 const BURNER_KEY = "commonplace.burner-key";
 const BURNER_CONNECTED = "commonplace.burner-connected";
@@ -20,7 +21,7 @@ export function burnerAddress(): Address {
   return privateKeyToAccount(burnerKey()).address;
 }
 
-export function getConfig(settings: ChainSettings) {
+export function getConfig(settings: PublicChainSettings) {
   const chain = chainFor(settings);
   const connectors = [injected()];
   if (settings.local && typeof window !== "undefined") {
@@ -43,7 +44,7 @@ export function getConfig(settings: ChainSettings) {
     connectors,
     multiInjectedProviderDiscovery: true,
     ssr: true,
-    storage: createStorage({ storage: cookieStorage }),
+    storage: createStorage({ key: WAGMI_STORAGE_KEY, storage: cookieStorage }),
     transports: { [chain.id]: http(settings.publicRpcUrl) },
   });
 }

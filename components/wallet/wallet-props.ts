@@ -1,11 +1,15 @@
-import { headers } from "next/headers";
-import { chainSettings, type ChainSettings } from "@/lib/chain/config";
+import "server-only";
+import { cookies } from "next/headers";
+import { publicChainSettings, type PublicChainSettings } from "@/lib/chain/config";
 import { currentDeployment } from "@/lib/chain/current";
 import type { Deployment } from "@/lib/chain/deployments";
+import { WAGMI_STATE_COOKIE } from "./wagmi-cookie";
 
-export type WalletProps = { settings: ChainSettings; deployment: Deployment | null; cookie: string | null };
+/** `walletState` is wagmi's own cookie as "name=value" (what cookieToInitialState reads): never the whole Cookie header, which holds the session token. */
+export type WalletProps = { settings: PublicChainSettings; deployment: Deployment | null; walletState: string | null };
 
-/** What the client wallet stack needs, read on the server: chain, contracts, and the cookie holding wagmi's state. */
+/** What the client wallet stack needs, read on the server: public chain settings, contracts, and wagmi's connection state. */
 export async function walletProps(): Promise<WalletProps> {
-  return { settings: chainSettings(), deployment: currentDeployment(), cookie: (await headers()).get("cookie") };
+  const state = (await cookies()).get(WAGMI_STATE_COOKIE)?.value;
+  return { settings: publicChainSettings(), deployment: currentDeployment(), walletState: state ? `${WAGMI_STATE_COOKIE}=${state}` : null };
 }

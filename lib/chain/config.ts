@@ -7,13 +7,20 @@ const KNOWN: Record<number, Chain> = Object.fromEntries(
 
 export const LOCAL_CHAIN_ID = 31337;
 
-/** What the browser needs to talk to the chain; passed from the server so one build serves any chain. */
-export type ChainSettings = { chainId: number; rpcUrl: string; publicRpcUrl: string; local: boolean };
+/** What browsers may know of the chain: its id and the public RPC (PUBLIC_RPC_URL), never the server's own RPC_URL. */
+export type PublicChainSettings = { chainId: number; publicRpcUrl: string; local: boolean };
+/** The server's view: also RPC_URL, which may carry a provider's API key. */
+export type ChainSettings = PublicChainSettings & { rpcUrl: string };
 
 export function chainSettings(env: Record<string, string | undefined> = process.env): ChainSettings {
   const chainId = Number(env.CHAIN_ID ?? LOCAL_CHAIN_ID);
   const rpcUrl = env.RPC_URL ?? "http://127.0.0.1:8545";
   return { chainId, rpcUrl, publicRpcUrl: env.PUBLIC_RPC_URL ?? rpcUrl, local: chainId === LOCAL_CHAIN_ID };
+}
+
+/** A new object with the public fields only: props are serialized whole, so a wider object would leak RPC_URL into the HTML. */
+export function publicChainSettings(settings: ChainSettings = chainSettings()): PublicChainSettings {
+  return { chainId: settings.chainId, publicRpcUrl: settings.publicRpcUrl, local: settings.local };
 }
 
 export function chainFor(settings: Pick<ChainSettings, "chainId" | "publicRpcUrl">): Chain {

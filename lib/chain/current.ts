@@ -1,3 +1,4 @@
+import "server-only";
 import type { Address } from "viem";
 import { chainSettings } from "./config";
 import { readDeployment, type Deployment } from "./deployments";

@@ -1,3 +1,4 @@
+import "server-only";
 import { createPublicClient, http, type PublicClient } from "viem";
 import { chainFor, chainSettings } from "./config";
 
