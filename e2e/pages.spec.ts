@@ -1,4 +1,6 @@
-import { expect, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { signInAs } from "./fixtures/session";
+import { expect, test } from "./fixtures/test";
 
 const PAGES = [
   { path: "/", heading: "Curated data for AI" },
@@ -31,3 +33,30 @@ test("unknown pages answer 404 with a way back", async ({ page }) => {
   expect(res?.status()).toBe(404);
   await expect(page.getByRole("link", { name: "Back to Commonplace" })).toBeVisible();
 });
+
+const LONG_ITEM = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+
+/** User content with a 64-character digest and a long URL wraps wherever it is shown: the validator's card and the author's list. */
+for (const width of WIDTHS) {
+  test(`long unbroken strings wrap on /validate and /submit at ${width}px`, async ({ page, browser }) => {
+    await page.setViewportSize({ width, height: 900 });
+    await signInAs(page, 1, "/validate");
+    const item = page.getByTestId("review-item");
+    for (let i = 0; i < 30 && !((await item.textContent()) ?? "").includes(LONG_ITEM); i++) await page.keyboard.press("n");
+    await expect(item).toContainText(LONG_ITEM);
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `screenshots/validate-long-item-${width}.png`, fullPage: true });
+
+    // Demo account 5 wrote it.
+    const author = await browser.newPage({ viewport: { width, height: 900 } });
+    await signInAs(author, 5, "/submit");
+    await expect(author.getByTestId("my-submissions")).toContainText(LONG_ITEM);
+    expect(await sidewaysOverflow(author)).toBeLessThanOrEqual(0);
+    await author.screenshot({ path: `screenshots/submit-long-item-${width}.png`, fullPage: true });
+    await author.close();
+  });
+}
+
+function sidewaysOverflow(page: Page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}

@@ -10,7 +10,7 @@ export function ExpandableText({ text, lines = 4 }: { text: string; lines?: 3 | 
   const clamp = { 3: "line-clamp-3", 4: "line-clamp-4", 6: "line-clamp-6" }[lines];
   return (
     <div>
-      <p id={id} className={`text-sm break-words whitespace-pre-wrap ${open ? "" : clamp}`}>
+      <p id={id} className={`text-sm wrap-anywhere whitespace-pre-wrap ${open ? "" : clamp}`}>
         {text}
       </p>
       {long && (

@@ -137,7 +137,7 @@ function SubmissionRow({ item }: { item: MySubmission }) {
         {item.nearDuplicateOf && <Badge tone="neutral">near duplicate</Badge>}
         {item.piiFlags.length > 0 && <Badge tone="neutral">possible personal data</Badge>}
       </div>
-      <p className="mt-2 line-clamp-3 text-sm break-words whitespace-pre-wrap">{item.content}</p>
+      <p className="mt-2 line-clamp-3 text-sm wrap-anywhere whitespace-pre-wrap">{item.content}</p>
       <div className="mt-2 flex flex-wrap gap-1.5 text-xs text-stone-600">
         {item.tags.map((t) => (
           <span key={t}>#{t}</span>

@@ -14,8 +14,8 @@ afterAll(() => handle.close());
 
 it("seeds signed demo items once, some accepted by the demo validators", async () => {
   await seedDemoAccounts(handle.db);
-  expect(await seedDemoContent(handle.db, 31337)).toBe(6);
+  expect(await seedDemoContent(handle.db, 31337)).toBe(7);
   expect(await seedDemoContent(handle.db, 31337)).toBe(0);
   const stats = await getNetworkStats(handle.db);
-  expect(stats).toMatchObject({ accepted: 3, pending: 3, validators: 3, votes: 10 });
+  expect(stats).toMatchObject({ accepted: 3, pending: 4, validators: 3, votes: 10 });
 });

@@ -55,6 +55,14 @@ const ITEMS: DemoItem[] = [
     license: "CC-BY-4.0",
     votes: 0,
   },
+  {
+    // Long unbroken strings (a digest, a deep URL) are everyday content: every page must wrap them.
+    text: "To check a download, compare its SHA-256 with the published digest, e.g. 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 for the word \"test\". The full walkthrough: https://example.org/guides/2026/verifying-downloads-with-sha256-checksums-and-detached-signatures-step-by-step-for-every-platform",
+    url: "https://example.org/guides/2026/verifying-downloads-with-sha256-checksums-and-detached-signatures-step-by-step-for-every-platform",
+    tags: ["security", "checksums"],
+    license: "CC0-1.0",
+    votes: 0,
+  },
 ];
 
 /** Seeds the demo items once (skipped when any submission exists): signed by contributors 4–8, some already accepted by validators 1–3. */
@@ -71,7 +79,7 @@ export async function seedDemoContent(db: Db, chainId: number): Promise<number> 
     const account = privateKeyToAccount(author.privateKey);
     const fields = { content: item.text, sourceUrl: item.url, tags: item.tags, license: item.license, issuedAt };
     const signature = await account.signTypedData(submissionTypedData({ ...fields, contributor: account.address }, chainId));
-    const created = await submit(db, { ...fields, signature }, { contributor: account.address, chainId, rateLimit: { limit: 1000, windowSeconds: 60 } });
+    const created = await submit(db, { ...fields, signature }, { contributor: account.address, chainId });
     for (const validator of validators.slice(0, item.votes)) {
       await castVote(db, getAddress(validator.address), { submissionId: created.id, verdict: "accept", quality: 4, flags: [] });
     }
