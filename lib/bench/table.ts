@@ -30,3 +30,10 @@ export async function timeMs<T>(fn: () => Promise<T> | T): Promise<{ ms: number;
   const value = await fn();
   return { ms: performance.now() - start, value };
 }
+
+/** Nearest-rank p50 and p99 of `values` (0 when empty). */
+export function percentiles(values: number[]): { p50: number; p99: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return { p50: at(0.5), p99: at(0.99) };
+}

@@ -1,20 +1,16 @@
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { createSession } from "../auth/session";
-import type { BenchTable } from "../bench/table";
-import { freePort } from "../chain/anvil";
-import { migrateDatabase, openDatabase, type DbHandle } from "../db/client";
+import { postJson, signedInClients, signedSubmission } from "../bench/app-client";
+import { ensureBuild, freshDatabase, startAppServer } from "../bench/app-server";
+import { percentiles, type BenchTable } from "../bench/table";
+import type { DbHandle } from "../db/client";
 import { accounts, submissions } from "../db/schema";
-import { recreateDatabase } from "../db/server-databases";
+import { relaxedRateLimits } from "../testing/rate-limits";
 import { contentFingerprints } from "./fingerprints";
-import { submissionTypedData } from "./typed-data";
 
 const CLIENTS = 50;
 const PER_CLIENT = 40;
-const CHAIN_ID = 31337;
 
-type Prepared = { cookie: string; bodies: string[]; address: string };
+type Prepared = { cookie: string; bodies: string[] };
 
 /**
  * Signed submissions through the real HTTP API (`next start`, node-postgres) at 50 concurrent
@@ -22,18 +18,13 @@ type Prepared = { cookie: string; bodies: string[]; address: string };
  */
 export default async function bench(): Promise<BenchTable[]> {
   const serverUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-  if (!existsSync(".next/BUILD_ID")) spawnSync("npx", ["next", "build"], { stdio: "inherit" });
+  ensureBuild();
 
   const apiDb = await freshDatabase(serverUrl, "commonplace_bench_api");
   const clients = await prepareClients(apiDb.handle);
-  const port = await freePort();
-  const server = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "--port", String(port)], {
-    env: { ...process.env, DATABASE_URL: apiDb.url, RATE_LIMIT_SUBMISSIONS: "1000000/60", LOG_LEVEL: "silent", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: "ignore",
-  });
+  const server = await startAppServer({ DATABASE_URL: apiDb.url, ...relaxedRateLimits(), LOG_LEVEL: "silent" });
   try {
-    const base = `http://127.0.0.1:${port}`;
-    await waitFor(`${base}/api/auth/nonce`);
+    const base = server.url;
     await warmUp(base, clients);
     const api = await runClients(base, clients);
     const bare = await bareInserts(serverUrl, clients.length * PER_CLIENT);
@@ -52,16 +43,9 @@ export default async function bench(): Promise<BenchTable[]> {
       },
     ];
   } finally {
-    server.kill("SIGTERM");
+    await server.stop();
     await apiDb.handle.close();
   }
-}
-
-async function freshDatabase(serverUrl: string, name: string): Promise<{ url: string; handle: DbHandle }> {
-  const url = await recreateDatabase(serverUrl, name);
-  const handle = await openDatabase({ DATABASE_URL: url });
-  await migrateDatabase(handle);
-  return { url, handle };
 }
 
 function itemText(client: number, i: number): string {
@@ -70,23 +54,17 @@ function itemText(client: number, i: number): string {
 
 async function prepareClients(handle: DbHandle): Promise<Prepared[]> {
   const issuedAt = Math.floor(Date.now() / 1000);
+  const clients = await signedInClients(handle.db, CLIENTS);
   return Promise.all(
-    Array.from({ length: CLIENTS }, async (_, c) => {
-      const account = privateKeyToAccount(generatePrivateKey());
-      const { token } = await createSession(handle.db, account.address, CHAIN_ID);
+    clients.map(async ({ account, cookie }, c) => {
       const bodies: string[] = [];
-      for (let i = -1; i < PER_CLIENT; i++) {
-        const fields = { content: itemText(c, i), sourceUrl: "https://example.org/bench", tags: ["bench", "systems"], license: "CC-BY-4.0", issuedAt };
-        const signature = await account.signTypedData(submissionTypedData({ ...fields, contributor: account.address }, CHAIN_ID));
-        bodies.push(JSON.stringify({ ...fields, signature }));
-      }
-      return { cookie: `cp_session=${token}`, bodies, address: account.address.toLowerCase() };
+      for (let i = -1; i < PER_CLIENT; i++) bodies.push(await signedSubmission(account, itemText(c, i), ["bench", "systems"], issuedAt));
+      return { cookie, bodies };
     }),
   );
 }
 
-const post = (base: string, client: Prepared, body: string) =>
-  fetch(`${base}/api/submissions`, { method: "POST", headers: { "content-type": "application/json", cookie: client.cookie }, body });
+const post = (base: string, client: Prepared, body: string) => postJson(base, "/api/submissions", client.cookie, body);
 
 async function warmUp(base: string, clients: Prepared[]) {
   await Promise.all(clients.map((c) => post(base, c, c.bodies[0] ?? "").then((r) => r.arrayBuffer())));
@@ -148,19 +126,4 @@ async function bareInserts(serverUrl: string, count: number) {
   } finally {
     await handle.close();
   }
-}
-
-function percentiles(values: number[]) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-  return { p50: at(0.5), p99: at(0.99) };
-}
-
-async function waitFor(url: string) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server did not start at ${url}`);
 }
