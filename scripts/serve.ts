@@ -31,6 +31,9 @@ async function main() {
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
+  // As `next start` does: one failed request must not take every other one down with the process.
+  process.on("uncaughtException", (error) => log.error("uncaught_exception", { error }));
+  process.on("unhandledRejection", (error) => log.error("unhandled_rejection", { error }));
 }
 
 main().catch((error: unknown) => {

@@ -32,7 +32,7 @@ export async function castVote(db: Db, validator: Address, input: VoteRequest, n
     if (item.contributor === voter) throw new ApiError(403, "own_item", "You cannot vote on your own item.");
     if (item.status !== "pending") throw new ApiError(409, "already_decided", "This item has already been decided.");
 
-    // Read, not locked: only decisions lock account rows, and always in address order (no deadlocks).
+    // Read, not locked: only decisions lock account rows (NO KEY UPDATE, in address order), so votes never wait on each other's accounts.
     const [account] = await tx.select({ reputation: accounts.reputation }).from(accounts).where(eq(accounts.address, voter));
     const weight = account?.reputation ?? 0.5;
     const [vote] = await tx
@@ -75,12 +75,14 @@ async function recordDecision(tx: Tx, submissionId: string, decision: Exclude<De
     decidedAt: now,
   });
   const voters = all.map((v) => v.validator).sort();
+  // NO KEY UPDATE, not UPDATE: every vote insert holds KEY SHARE on its voter's account (the foreign
+  // key), which UPDATE would wait on, deadlocking a decision against votes on other items.
   const current = await tx
     .select({ address: accounts.address, reputation: accounts.reputation })
     .from(accounts)
     .where(inArray(accounts.address, voters))
     .orderBy(asc(accounts.address))
-    .for("update");
+    .for("no key update");
   const updates = reputationUpdates(decision, all, new Map(current.map((r) => [r.address, r.reputation])));
   for (const address of [...updates.keys()].sort()) {
     await tx.update(accounts).set({ reputation: updates.get(address) ?? 0.5 }).where(eq(accounts.address, address));

@@ -26,9 +26,12 @@ export async function openDatabase(env: DbEnv = process.env): Promise<DbHandle> 
   if (driver === "node-postgres") {
     const { Pool } = await import("pg");
     const { drizzle } = await import("drizzle-orm/node-postgres");
-    const pool = new Pool({ connectionString: env.DATABASE_URL, max: 20 });
-    // An idle client dropped by the server (restart, failover) must not crash the process; the pool replaces it.
+    // A server that drops packets instead of refusing must not hold requests until the OS gives up.
+    const pool = new Pool({ connectionString: env.DATABASE_URL, max: 20, connectionTimeoutMillis: 5_000 });
+    // A client dropped by the server (restart, failover) must not crash the process, idle in the pool
+    // or checked out inside a transaction; its query fails (503) and the pool replaces it.
     pool.on("error", (error) => log.warn("db_pool_client_error", { error }));
+    pool.on("connect", (client) => client.on("error", (error) => log.warn("db_client_error", { error })));
     return { db: drizzle(pool, { schema }), driver, close: () => pool.end() };
   }
   if (driver === "vercel-postgres") {

@@ -75,7 +75,7 @@ describe("failures show nothing of the request, in the answer or the log", () =>
     vi.restoreAllMocks();
     await down.close();
     expect(res.status).toBe(503);
-    expect(res.headers.get("retry-after")).toBe("5");
+    expect(res.headers.get("retry-after")).toBe("2");
     expect((await errorOf(res)).code).toBe("unavailable");
   });
 });

@@ -6,7 +6,7 @@ import { currentStakeCheck } from "../chain/current";
 import { appOrigins } from "../config/app-origins";
 import { requireCurator, requireValidator } from "../curation/eligibility";
 import { getDb, type Db } from "../db/client";
-import { isDatabaseUnavailable } from "../db/unavailable";
+import { isTransientDatabaseError } from "../db/unavailable";
 import { log } from "../log";
 import { ApiError, unauthorized } from "./api-error";
 import { clientAddress } from "./client-address";
@@ -51,7 +51,7 @@ type NextContext = { params: Promise<Record<string, string | string[] | undefine
  * a state-changing request must be same-origin JSON (403 cross_site); the session is read; the
  * rate limit counts the address and the client (429); no session → 401; the role is checked
  * (403); path, query and body are validated (404/400/413); then the handler runs. Refusals are
- * `{error:{code,message,field?}}`; a database that cannot be reached is a 503 with Retry-After;
+ * `{error:{code,message,field?}}`; a database that cannot be reached (or rolled back a conflict) is a 503 with Retry-After;
  * anything else is a logged 500 that shows nothing of the request.
  */
 export function route<A extends Auth, B extends Schema = undefined, Q extends Schema = undefined, P extends Schema = undefined>(
@@ -96,11 +96,11 @@ function errorResponse(request: NextRequest, error: unknown): Response {
     log.info("request_refused", { ...where, status: error.status, code: error.code });
     return NextResponse.json(error.toJSON(), { status: error.status, headers: error.headers });
   }
-  if (isDatabaseUnavailable(error)) {
+  if (isTransientDatabaseError(error)) {
     log.warn("database_unavailable", { ...where, error });
     return NextResponse.json(
-      { error: { code: "unavailable", message: "The service is briefly unavailable. Try again in a few seconds." } },
-      { status: 503, headers: { "retry-after": "5" } },
+      { error: { code: "unavailable", message: "The service is briefly unavailable; nothing was changed. Try again in a few seconds." } },
+      { status: 503, headers: { "retry-after": "2" } },
     );
   }
   log.error("request_failed", { ...where, error });
