@@ -185,9 +185,12 @@ describe("SnapshotDistributor.claim", () => {
     expect(await balanceOf(alice())).toBe(parseEther("30"));
   });
 
-  it("refuses a zero-address account (no leaf can name it)", async () => {
-    const { promise } = publish(1n, epoch1());
+  it("refuses a zero-address account even with a valid proof: the token cannot pay address zero", async () => {
+    const entries = [...epoch1(), { account: zeroAddress, amount: parseEther("1") }];
+    const { tree, promise } = publish(1n, entries);
     await promise;
-    expect(await revertReason(() => claim(4, zeroAddress, 1n, []))).toBe("InvalidProof");
+    expect(await revertReason(() => claim(4, zeroAddress, parseEther("1"), tree.proof(zeroAddress)))).toBe("ERC20InvalidReceiver");
+    expect(await claimed(zeroAddress)).toBe(0n);
+    expect(await balanceOf(chain.deployment.distributor)).toBe(parseEther("36"));
   });
 });

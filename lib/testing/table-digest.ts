@@ -10,18 +10,20 @@ const TABLES = (Object.values(schema) as unknown[])
   .map((table) => getTableName(table))
   .filter((name) => name !== "rate_limit_windows");
 
+/** One query: each table's row count and an md5 over its rows in a fixed order. */
+const DIGEST_QUERY = sql.join(
+  TABLES.map(
+    (name) =>
+      sql`select ${name} as name, count(*)::int as n, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest from ${sql.identifier(name)} t`,
+  ),
+  sql` union all `,
+);
+
 /**
  * A fingerprint of everything the app stores: equal before and after a request means the request
  * changed nothing (no row added, removed or altered in any table).
  */
 export async function tableDigest(db: Db): Promise<Record<string, string>> {
-  const digest: Record<string, string> = {};
-  for (const name of TABLES) {
-    const [row] = await queryRows<{ digest: string | null; n: number }>(
-      db,
-      sql`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest, count(*)::int as n from ${sql.identifier(name)} t`,
-    );
-    digest[name] = `${row?.n ?? 0}:${row?.digest ?? ""}`;
-  }
-  return digest;
+  const rows = await queryRows<{ name: string; n: number; digest: string }>(db, DIGEST_QUERY);
+  return Object.fromEntries(rows.map((r) => [r.name, `${r.n}:${r.digest}`]));
 }
