@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { COMMON_SECURITY_HEADERS } from "./lib/http/security-headers";
+import { API_POLICY, COMMON_SECURITY_HEADERS } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   // PGlite loads its WASM from its own package folder; pg has optional native bindings.
@@ -9,7 +9,10 @@ const nextConfig: NextConfig = {
   // Keep dev builds out of the production build's folder so `next build` can run beside `npm run dev`.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // Headers that never depend on configuration, on every answer including static assets; the per-request ones come from proxy.ts.
-  headers: async () => [{ source: "/:path*", headers: [...COMMON_SECURITY_HEADERS] }],
+  headers: async () => [
+    { source: "/:path*", headers: [...COMMON_SECURITY_HEADERS] },
+    { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_POLICY }] },
+  ],
 };
 
 export default nextConfig;

@@ -4,7 +4,7 @@ import { expect, test } from "@playwright/test";
 import { DRAIN_BYTES } from "@/lib/http/read-json";
 
 /**
- * Plain HTTP/1.1 against the `next start` server, no browser: a 413 for an oversized chunked body
+ * Plain HTTP/1.1 against the production server, no browser: a 413 for an oversized chunked body
  * must not poison the kept-alive connection. POST /api/auth/verify reads its body first, capped at
  * 16 KiB. Before the fix the connection stalled after the 413 and was reset about 6 s later
  * (Node's keep-alive timeout + 1 s), failing the next request on it with ECONNRESET.
@@ -21,7 +21,8 @@ interface Reply {
 /** One request on `agent`; a body is sent chunked (else `end(body)` would declare its Content-Length). */
 function send(agent: Agent, url: URL, method: string, body?: Buffer): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const headers = body ? { "content-type": "application/json", "transfer-encoding": "chunked" } : {};
+    // A write as our pages send it (same-origin JSON), or the guard refuses it before reading the body.
+    const headers = body ? { "content-type": "application/json", origin: url.origin, "transfer-encoding": "chunked" } : {};
     const req = httpRequest(url, { method, agent, headers });
     req.on("error", reject);
     req.on("response", (res) => {
@@ -58,7 +59,8 @@ test("a chunked body past the drain limit gets its 413 with Connection: close, a
   socket.on("error", () => {}); // a reset after the response is fine: only what arrived before it counts
   const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
 
-  socket.write(`POST /api/auth/verify HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`);
+  const origin = new URL(baseURL ?? "").origin;
+  socket.write(`POST /api/auth/verify HTTP/1.1\r\nHost: ${hostname}:${port}\r\nOrigin: ${origin}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`);
   // More than the cap plus the drain limit, then nothing: no final chunk, so only the server can end this.
   const piece = "x".repeat(64 * 1024);
   for (let sent = 0; sent <= CAP + DRAIN_BYTES; sent += piece.length) socket.write(`${piece.length.toString(16)}\r\n${piece}\r\n`);

@@ -109,6 +109,16 @@ describe("the declared rules", () => {
     expect(await errorOf(bad)).toMatchObject({ code: "invalid_input", field: "limit", message: "limit is at most 5." });
   });
 
+  it("adds HSTS to every answer, refusals included, when the app is configured for https", async () => {
+    const handler = route({ auth: "session", limit: "reads" }, ok);
+    expect((await handler(getRequest("/api/x"))).headers.get("strict-transport-security")).toBeNull();
+    process.env.APP_URL = "https://commonplace.example";
+    const refused = await handler(getRequest("/api/x"));
+    delete process.env.APP_URL;
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get("strict-transport-security")).toBe("max-age=63072000; includeSubDomains");
+  });
+
   it("counts every endpoint against its named limit: 429 with Retry-After", async () => {
     process.env.RATE_LIMIT_GOLD = "2/60";
     process.env.TRUST_PROXY = "1";

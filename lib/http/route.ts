@@ -3,7 +3,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
 import { findSession, SESSION_COOKIE, type SignedIn } from "../auth/session";
 import { currentStakeCheck } from "../chain/current";
-import { appOrigins } from "../config/app-origins";
+import { appOrigins, secureCookies } from "../config/app-origins";
 import { requireCurator, requireValidator } from "../curation/eligibility";
 import { getDb, type Db } from "../db/client";
 import { isTransientDatabaseError } from "../db/unavailable";
@@ -14,6 +14,7 @@ import { takeRateLimit } from "./rate-limit";
 import type { RateLimitName } from "./rate-limit-rules";
 import { readJson } from "./read-json";
 import { assertSameOriginJson, isStateChanging } from "./same-origin";
+import { HSTS } from "./security-headers";
 
 /** Who may call: anyone, any signed-in account, or a validator or curator. */
 export type Auth = "public" | "session" | "validator" | "curator";
@@ -70,11 +71,17 @@ export function route<A extends Auth, B extends Schema = undefined, Q extends Sc
       const params = spec.params ? parseParams(spec.params, (await next?.params) ?? {}) : undefined;
       const query = spec.query ? parseQuery(spec.query, request.nextUrl.searchParams) : undefined;
       const body = spec.body ? await readJson(request, spec.body, spec.maxBytes ?? 16 * 1024) : undefined;
-      return await handler({ request, db, session, body, query, params } as RouteContext<A, B, Q, P>);
+      return withTransportSecurity(await handler({ request, db, session, body, query, params } as RouteContext<A, B, Q, P>));
     } catch (error) {
-      return errorResponse(request, error);
+      return withTransportSecurity(errorResponse(request, error));
     }
   };
+}
+
+/** HSTS on API answers too when the app is configured for https (pages get it from proxy.ts). */
+function withTransportSecurity(response: Response): Response {
+  if (secureCookies()) response.headers.set("strict-transport-security", HSTS);
+  return response;
 }
 
 function parseParams(schema: z.ZodType, raw: Record<string, unknown>): unknown {
