@@ -6,6 +6,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pg"],
   poweredByHeader: false,
   devIndicators: false,
+  // npm run dev accepts both local names (APP_URL); let the dev server's HMR socket answer both too.
+  allowedDevOrigins: ["127.0.0.1"],
   // Keep dev builds out of the production build's folder so `next build` can run beside `npm run dev`.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // Headers that never depend on configuration, on every answer including static assets; the per-request ones come from proxy.ts.

@@ -42,7 +42,8 @@ async function main() {
   step("starting Next.js");
   const next = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "dev", "--port", String(PORT)], {
     stdio: ["ignore", "pipe", "inherit"],
-    env: { ...process.env, RPC_URL: anvil.rpcUrl, CHAIN_ID: String(LOCAL_CHAIN_ID), NEXT_TELEMETRY_DISABLED: "1" },
+    // Both local names of this machine work for signing in (APP_URL decides, never the Host header).
+    env: { APP_URL: `http://localhost:${PORT} http://127.0.0.1:${PORT}`, ...process.env, RPC_URL: anvil.rpcUrl, CHAIN_ID: String(LOCAL_CHAIN_ID), NEXT_TELEMETRY_DISABLED: "1" },
   });
   children.push(next);
   let announced = false;
