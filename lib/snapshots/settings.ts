@@ -1,4 +1,5 @@
 import { chainSettings } from "../chain/config";
+import { primaryOrigin } from "../config/app-origins";
 import { currentDeployment } from "../chain/current";
 import { epochBudget, type SnapshotSettings } from "./create";
 import { snapshotStorage } from "./current-storage";
@@ -11,6 +12,6 @@ export function currentSnapshotSettings(): SnapshotSettings {
     chainId: chainSettings().chainId,
     contracts: deployment ? { token: deployment.token, distributor: deployment.distributor, staking: deployment.staking } : null,
     budget: epochBudget(),
-    siteUrl: process.env.APP_URL?.replace(/\/$/, ""),
+    siteUrl: primaryOrigin(),
   };
 }

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { CopyButton } from "@/components/datasets/copy-button";
 import { DatasetCard } from "@/components/datasets/dataset-card";
 import { formatCount, formatDate, plural } from "@/components/datasets/format";
-import { requestOrigin } from "@/components/datasets/request-origin";
+import { primaryOrigin } from "@/lib/config/app-origins";
 import { EmptyState, PageHeader } from "@/components/empty-state";
 import { buttonClass } from "@/components/ui";
 import { getDb } from "@/lib/db/client";
@@ -15,7 +15,7 @@ export const metadata: Metadata = {
 };
 
 export default async function DatasetsPage() {
-  const [datasets, origin] = await Promise.all([getDb().then(listDatasets), requestOrigin()]);
+  const [datasets, origin] = [await getDb().then(listDatasets), primaryOrigin()];
   const header = <PageHeader title="Datasets">Versioned snapshots of every accepted item, with checksums and on-chain roots.</PageHeader>;
   if (datasets.length === 0)
     return (

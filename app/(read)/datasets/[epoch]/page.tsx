@@ -10,7 +10,7 @@ import { FileTable } from "@/components/datasets/file-table";
 import { InsightsSkeleton } from "@/components/datasets/insights-skeleton";
 import { formatBytes, formatCount, formatDate, plural } from "@/components/datasets/format";
 import { PreviewRows } from "@/components/datasets/preview-rows";
-import { requestOrigin } from "@/components/datasets/request-origin";
+import { primaryOrigin } from "@/lib/config/app-origins";
 import { DatasetStatusBadge } from "@/components/datasets/status-badge";
 import { chainFor, chainSettings } from "@/lib/chain/config";
 import { getDb } from "@/lib/db/client";
@@ -42,7 +42,7 @@ export default async function DatasetPage({ params }: Props) {
   const row = await loadDataset(ref);
   if (ref !== String(row.epoch)) redirect(`/datasets/${row.epoch}`);
 
-  const origin = await requestOrigin();
+  const origin = primaryOrigin();
   const dataset = summarize(row);
   const settings = chainSettings();
   const chainId = row.manifest?.chain_id ?? settings.chainId;
