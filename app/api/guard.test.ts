@@ -7,7 +7,9 @@ import { useDatabase, type DbHandle } from "@/lib/db/client";
 import { accounts, submissions } from "@/lib/db/schema";
 import { createTestDb } from "@/lib/db/test-db";
 import { submissionTypedData } from "@/lib/submissions/typed-data";
+import { votingKeyTypedData } from "@/lib/curation/vote-typed-data";
 import { submissionRow } from "@/lib/testing/fixtures";
+import { signedVote } from "@/lib/testing/votes";
 import { relaxedRateLimits } from "@/lib/testing/rate-limits";
 import { errorOf, sessionCookie, TEST_ORIGIN } from "@/lib/testing/requests";
 import { fetchNonce, siweMessage } from "@/lib/testing/sign-in";
@@ -21,6 +23,8 @@ import { POST as publication } from "./snapshots/[epoch]/publication/route";
 import { POST as submit } from "./submissions/route";
 import { POST as grant } from "./validators/route";
 import { POST as vote } from "./votes/route";
+import { DELETE as revokeKey } from "./voting-keys/[key]/route";
+import { POST as registerKey } from "./voting-keys/route";
 
 const curator = privateKeyToAccount(generatePrivateKey());
 let handle: DbHandle;
@@ -64,8 +68,8 @@ async function signedSubmission() {
   return { ...fields, signature: await curator.signTypedData(submissionTypedData({ ...fields, contributor: curator.address }, 31337)) };
 }
 
-function request(path: string, body: unknown, headers: Record<string, string>): NextRequest {
-  return new Request(`${TEST_ORIGIN}${path}`, { method: "POST", headers: { cookie, ...headers }, body: JSON.stringify(body) });
+function request(path: string, body: unknown, headers: Record<string, string>, method = "POST"): NextRequest {
+  return new Request(`${TEST_ORIGIN}${path}`, { method, headers: { cookie, ...headers }, body: JSON.stringify(body) });
 }
 
 /** Each state-changing endpoint with a body it would accept from our own pages. */
@@ -75,9 +79,15 @@ async function writes(): Promise<Write[]> {
   const message = siweMessage(curator.address, nonce);
   const signIn = { message, signature: await curator.signMessage({ message }) };
   const epoch = { params: Promise.resolve({ epoch: "1" }) };
+  const ballot = await signedVote(handle.db, curator, itemId, "accept", 4);
+  const key = privateKeyToAccount(generatePrivateKey());
+  const expiresAt = Math.floor(Date.now() / 1000) + 3600;
+  const delegation = { key: key.address, expiresAt, signature: await curator.signTypedData(votingKeyTypedData({ validator: curator.address, key: key.address, expiresAt }, 31337)) };
   return [
     { name: "submission", send: (h) => submit(request("/api/submissions", submission, h)) },
-    { name: "vote", send: (h) => vote(request("/api/votes", { submissionId: itemId, verdict: "accept", quality: 4, flags: [] }, h)) },
+    { name: "vote", send: (h) => vote(request("/api/votes", ballot, h)) },
+    { name: "voting key", send: (h) => registerKey(request("/api/voting-keys", delegation, h)) },
+    { name: "voting key revocation", send: (h) => revokeKey(request(`/api/voting-keys/${key.address}`, {}, h, "DELETE"), { params: Promise.resolve({ key: key.address }) }) },
     { name: "sign-in", send: (h) => verify(request("/api/auth/verify", signIn, { ...h, cookie: binding })) },
     { name: "logout", send: (h) => logout(request("/api/auth/logout", {}, h)) },
     { name: "snapshot", send: (h) => snapshots(request("/api/snapshots", {}, h)) },
@@ -116,9 +126,11 @@ describe("cross-site writes", () => {
   }
 
   it("accepts the same requests from our own pages (Origin, or Sec-Fetch-Site: same-origin)", async () => {
-    const [submission, voted, signedIn] = await writes();
-    expect((await submission?.send({ ...json, origin: TEST_ORIGIN }))?.status).toBe(201);
-    expect((await voted?.send({ ...json, "sec-fetch-site": "same-origin" }))?.status).toBe(201);
-    expect((await signedIn?.send({ ...json, origin: TEST_ORIGIN }))?.status).toBe(200);
+    const all = await writes();
+    const send = (name: string, headers: Record<string, string>) => all.find((w) => w.name === name)?.send(headers);
+    expect((await send("submission", { ...json, origin: TEST_ORIGIN }))?.status).toBe(201);
+    expect((await send("vote", { ...json, "sec-fetch-site": "same-origin" }))?.status).toBe(201);
+    expect((await send("voting key", { ...json, origin: TEST_ORIGIN }))?.status).toBe(201);
+    expect((await send("sign-in", { ...json, origin: TEST_ORIGIN }))?.status).toBe(200);
   });
 });

@@ -27,6 +27,8 @@ import * as tags from "./tags/route";
 import * as validatorsMe from "./validators/me/route";
 import * as validators from "./validators/route";
 import * as votes from "./votes/route";
+import * as votingKey from "./voting-keys/[key]/route";
+import * as votingKeys from "./voting-keys/route";
 
 type Handler = (request: NextRequest, context?: { params: Promise<Record<string, string>> }) => Promise<Response>;
 type Endpoint = { path: string; params: string[]; methods: Record<string, Handler>; body?: Record<string, unknown> };
@@ -39,7 +41,9 @@ const ENDPOINTS: Endpoint[] = [
   { path: "/api/me", params: [], methods: me },
   { path: "/api/submissions", params: [], methods: submissionRoutes, body: { content: "Text", sourceUrl: "https://example.org", tags: ["a"], license: "CC0-1.0", issuedAt: 1, signature: "0x" } },
   { path: "/api/queue", params: [], methods: queue },
-  { path: "/api/votes", params: [], methods: votes, body: { submissionId: "00000000-0000-4000-8000-000000000000", verdict: "accept", quality: 3, flags: [] } },
+  { path: "/api/votes", params: [], methods: votes, body: { submissionId: "00000000-0000-4000-8000-000000000000", verdict: "accept", quality: 3, flags: [], issuedAt: 1, signature: "0x" + "11".repeat(65) } },
+  { path: "/api/voting-keys", params: [], methods: votingKeys, body: { key: "0x" + "44".repeat(20), expiresAt: 2_000_000_000, signature: "0x00" } },
+  { path: "/api/voting-keys/:key", params: ["key"], methods: votingKey, body: {} },
   { path: "/api/gold", params: [], methods: gold, body: { content: "Gold", tags: ["gold"], answer: "reject" } },
   { path: "/api/validators", params: [], methods: validators, body: { address: "0x" + "33".repeat(20) } },
   { path: "/api/validators/me", params: [], methods: validatorsMe },

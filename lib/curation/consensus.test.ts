@@ -13,22 +13,24 @@ import {
 } from "./consensus";
 
 let n = 0;
-const vote = (verdict: "accept" | "reject", over: Partial<VoteInput> = {}): VoteInput => ({
+/** A vote by a validator of `reputation` (default 0.5), counting with the weight that reputation gives. */
+type Over = Partial<Omit<VoteInput, "weight">> & { reputation?: number };
+const vote = (verdict: "accept" | "reject", { reputation = 0.5, ...over }: Over = {}): VoteInput => ({
   validator: `0x${(++n).toString(16).padStart(40, "0")}`,
   verdict,
   quality: 3,
   flags: [],
-  weight: 0.5,
+  weight: voteWeight(reputation),
   ...over,
 });
-const accept = (over: Partial<VoteInput> = {}) => vote("accept", over);
-const reject = (over: Partial<VoteInput> = {}) => vote("reject", over);
+const accept = (over: Over = {}) => vote("accept", over);
+const reject = (over: Over = {}) => vote("reject", over);
 
 describe("decide", () => {
   it("waits for the quorum", () => {
     expect(decide([])).toEqual({ kind: "pending" });
     expect(decide([accept(), accept()])).toEqual({ kind: "pending" });
-    expect(decide([reject({ weight: 1 }), reject({ weight: 1 })])).toEqual({ kind: "pending" });
+    expect(decide([reject({ reputation: 1 }), reject({ reputation: 1 })])).toEqual({ kind: "pending" });
   });
 
   it("accepts unanimous votes with the mean quality", () => {
@@ -43,26 +45,26 @@ describe("decide", () => {
     expect(decide([accept(), accept(), reject()])).toMatchObject({ kind: "accepted" });
     expect(decide([accept(), reject(), reject()])).toMatchObject({ kind: "rejected", reason: REJECTED_BY_VALIDATORS });
     for (const w of [0.1, 0.3, 0.7, 0.9, 1]) {
-      expect(decide([accept({ weight: w }), accept({ weight: w }), reject({ weight: w })]).kind).toBe("accepted");
-      expect(decide([accept({ weight: w }), reject({ weight: w }), reject({ weight: w })]).kind).toBe("rejected");
+      expect(decide([accept({ reputation: w }), accept({ reputation: w }), reject({ reputation: w })]).kind).toBe("accepted");
+      expect(decide([accept({ reputation: w }), reject({ reputation: w }), reject({ reputation: w })]).kind).toBe("rejected");
     }
   });
 
   it("weights votes by reputation: two weak accepts do not outvote a strong reject", () => {
-    const votes = [accept({ weight: 0.5 }), accept({ weight: 0.5 }), reject({ weight: 0.9 })];
+    const votes = [accept({ reputation: 0.5 }), accept({ reputation: 0.5 }), reject({ reputation: 0.9 })];
     // 2·0.25 / (2·0.25 + 0.81) ≈ 0.38: between the thresholds
     expect(acceptShare(votes)).toBeCloseTo(0.5 / 1.31, 12);
     expect(decide(votes)).toEqual({ kind: "pending" });
-    expect(decide([...votes, reject({ weight: 0.5 })])).toMatchObject({ kind: "rejected" });
-    expect(decide([...votes, accept({ weight: 0.9 })])).toEqual({ kind: "pending" }); // (0.5 + 0.81) / 2.12 ≈ 0.62
-    expect(decide([...votes, accept({ weight: 0.9 }), accept({ weight: 0.9 })])).toMatchObject({ kind: "accepted" });
+    expect(decide([...votes, reject({ reputation: 0.5 })])).toMatchObject({ kind: "rejected" });
+    expect(decide([...votes, accept({ reputation: 0.9 })])).toEqual({ kind: "pending" }); // (0.5 + 0.81) / 2.12 ≈ 0.62
+    expect(decide([...votes, accept({ reputation: 0.9 }), accept({ reputation: 0.9 })])).toMatchObject({ kind: "accepted" });
   });
 
   it("rejects for lack of consensus at maxVotes", () => {
-    const split = [accept({ weight: 1 }), accept({ weight: 1 }), accept({ weight: 1 }), reject({ weight: 1 }), reject({ weight: 1 })];
+    const split = [accept({ reputation: 1 }), accept({ reputation: 1 }), accept({ reputation: 1 }), reject({ reputation: 1 }), reject({ reputation: 1 })];
     expect(decide(split)).toEqual({ kind: "pending" });
-    expect(decide([...split, reject({ weight: 1 })])).toEqual({ kind: "pending" });
-    expect(decide([...split, reject({ weight: 1 }), accept({ weight: 1 })])).toEqual({
+    expect(decide([...split, reject({ reputation: 1 })])).toEqual({ kind: "pending" });
+    expect(decide([...split, reject({ reputation: 1 }), accept({ reputation: 1 })])).toEqual({
       kind: "rejected",
       reason: NO_CONSENSUS,
       acceptShare: 4 / 7,
@@ -74,21 +76,21 @@ describe("decide", () => {
     expect(voteWeight(Number.NaN)).toBe(CONSENSUS_DEFAULTS.minWeight);
     expect(voteWeight(-3)).toBe(CONSENSUS_DEFAULTS.minWeight);
     expect(voteWeight(7)).toBe(1);
-    const zero = { weight: 0 };
+    const zero = { reputation: 0 };
     expect(decide([accept(zero), accept(zero), reject(zero)])).toMatchObject({ kind: "accepted", acceptShare: 2 / 3 });
     expect(decide([accept(zero), reject(zero), reject(zero)])).toMatchObject({ kind: "rejected" });
   });
 
   it("takes quality from the accepting votes only, weighted", () => {
-    const d = decide([accept({ quality: 5, weight: 1 }), accept({ quality: 2, weight: 0.5 }), accept({ quality: 1, weight: 0 }), reject({ quality: 1, weight: 0 })]);
+    const d = decide([accept({ quality: 5, reputation: 1 }), accept({ quality: 2, reputation: 0.5 }), accept({ quality: 1, reputation: 0 }), reject({ quality: 1, reputation: 0 })]);
     // weights 1, 0.25, 0.05 (floor) on the accepts; the reject's quality is ignored
     expect(d).toMatchObject({ kind: "accepted" });
     expect(d.kind === "accepted" && d.quality).toBeCloseTo((5 + 0.5 + 0.05) / 1.3, 12);
   });
 
   it("gives the flag carrying the most rejecting weight as the reason", () => {
-    const strong = { weight: 1 };
-    const weak = { weight: 0.3 };
+    const strong = { reputation: 1 };
+    const weak = { reputation: 0.3 };
     expect(
       decide([reject({ ...strong, flags: ["offensive"] }), reject({ ...weak, flags: ["spam"] }), reject({ ...weak, flags: ["spam"] })]),
     ).toMatchObject({ kind: "rejected", reason: "offensive" });
@@ -146,7 +148,7 @@ const votesArb = fc.uniqueArray(
     verdict: fc.constantFrom("accept" as const, "reject" as const),
     quality: fc.integer({ min: 1, max: 5 }),
     flags: fc.array(flagArb, { maxLength: 3 }),
-    weight: fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(0, 0.5, 1)),
+    weight: fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(0, 0.5, 1)).map((reputation) => voteWeight(reputation)),
   }),
   { selector: (v) => v.validator, maxLength: 9 },
 );
@@ -201,7 +203,7 @@ describe("decide, properties", () => {
   it("with equal weights is the plain count: accepted at ≥ 2/3 of the votes, rejected at ≤ 1/3", () => {
     fc.assert(
       fc.property(votesArb, fc.double({ min: 0, max: 1, noNaN: true }), (votes, w) => {
-        const equal = votes.map((v) => ({ ...v, weight: w }));
+        const equal = votes.map((v) => ({ ...v, weight: voteWeight(w) }));
         const accepts = equal.filter((v) => v.verdict === "accept").length;
         const d = decide(equal);
         if (equal.length < 3) expect(d.kind).toBe("pending");
@@ -216,7 +218,7 @@ describe("decide, properties", () => {
   it("never lowers the accept share when an accept vote is added", () => {
     fc.assert(
       fc.property(votesArb, fc.double({ min: 0, max: 1, noNaN: true }), (votes, weight) => {
-        const more = [...votes, { validator: "0xffffffff", verdict: "accept" as const, quality: 3, flags: [], weight }];
+        const more = [...votes, { validator: "0xffffffff", verdict: "accept" as const, quality: 3, flags: [], weight: voteWeight(weight) }];
         expect(acceptShare(more)).toBeGreaterThanOrEqual(acceptShare(votes) - 1e-12);
       }),
     );

@@ -5,7 +5,7 @@
 
 export type Verdict = "accept" | "reject";
 
-/** One vote as stored: `weight` is the validator's reputation (0–1) when the vote was cast. */
+/** One vote as stored: `weight` is what it counts with, voteWeight() of the validator's reputation when it was cast. */
 export type VoteInput = {
   validator: string;
   verdict: Verdict;
@@ -79,7 +79,7 @@ function assertParams(p: ConsensusParams): void {
     throw new RangeError(`weightExponent must be a positive number, got ${p.weightExponent}`);
 }
 
-/** The weight a vote carries in consensus, from the reputation stored with it. */
+/** The weight a vote carries in consensus, from the validator's reputation when it is cast (stored with the vote). */
 export function voteWeight(reputation: number, params: ConsensusParams = CONSENSUS_DEFAULTS): number {
   const r = Number.isFinite(reputation) ? Math.min(1, Math.max(0, reputation)) : 0;
   return Math.max(params.minWeight, r ** params.weightExponent);
@@ -97,15 +97,16 @@ function canonical(votes: readonly VoteInput[]): VoteInput[] {
       throw new RangeError(`two votes by ${vote.validator} on one item`);
     if (!Number.isInteger(vote.quality) || vote.quality < 1 || vote.quality > 5)
       throw new RangeError(`quality must be an integer 1–5, got ${vote.quality}`);
+    if (!(Number.isFinite(vote.weight) && vote.weight > 0)) throw new RangeError(`weight must be a positive number, got ${vote.weight}`);
   }
   return sorted;
 }
 
 type Tally = { votes: VoteInput[]; weights: number[]; total: number; accepting: number };
 
-function tally(votes: readonly VoteInput[], params: ConsensusParams): Tally {
+function tally(votes: readonly VoteInput[]): Tally {
   const sorted = canonical(votes);
-  const weights = sorted.map((v) => voteWeight(v.weight, params));
+  const weights = sorted.map((v) => v.weight);
   let total = 0;
   let accepting = 0;
   sorted.forEach((v, i) => {
@@ -117,8 +118,8 @@ function tally(votes: readonly VoteInput[], params: ConsensusParams): Tally {
 }
 
 /** Weighted share of accept votes, 0–1 (0 with no votes). */
-export function acceptShare(votes: readonly VoteInput[], params: ConsensusParams = CONSENSUS_DEFAULTS): number {
-  const t = tally(votes, params);
+export function acceptShare(votes: readonly VoteInput[]): number {
+  const t = tally(votes);
   return t.total > 0 ? t.accepting / t.total : 0;
 }
 
@@ -128,7 +129,7 @@ export function acceptShare(votes: readonly VoteInput[], params: ConsensusParams
  */
 export function decide(votes: readonly VoteInput[], params: ConsensusParams = CONSENSUS_DEFAULTS): Decision {
   assertParams(params);
-  const t = tally(votes, params);
+  const t = tally(votes);
   if (t.votes.length < params.quorum) return { kind: "pending" };
   const share = t.accepting / t.total;
   if (share <= params.rejectThreshold + SHARE_EPSILON) return { kind: "rejected", reason: rejectReason(t), acceptShare: share };

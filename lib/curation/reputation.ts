@@ -40,7 +40,7 @@ export function updateReputation(
 
 /**
  * New reputations of the validators who voted on a decided item. `reputations` holds their
- * current values (a validator missing there starts from the weight stored with the vote).
+ * current values (a validator missing there starts from `params.initial`).
  * Empty while pending and for NO_CONSENSUS rejections, which are evidence of nobody being wrong.
  */
 export function reputationUpdates(
@@ -53,7 +53,7 @@ export function reputationUpdates(
   for (const vote of votes) {
     const agreed = voteAgrees(decision, vote.verdict);
     if (agreed === null) continue;
-    const current = reputations.get(vote.validator) ?? vote.weight;
+    const current = reputations.get(vote.validator) ?? params.initial;
     out.set(vote.validator, updateReputation(current, agreed, "consensus", params));
   }
   return out;

@@ -1,4 +1,4 @@
-import { CONSENSUS_DEFAULTS, type ConsensusParams, decide, NO_CONSENSUS, type Verdict, type VoteInput } from "./consensus";
+import { CONSENSUS_DEFAULTS, type ConsensusParams, decide, NO_CONSENSUS, type Verdict, type VoteInput, voteWeight } from "./consensus";
 import { createRng, GOLD_DEFAULTS, scoreGold, shuffled } from "./gold";
 import { REPUTATION_DEFAULTS, type ReputationParams, reputationUpdates, updateReputation } from "./reputation";
 
@@ -117,7 +117,7 @@ export function simulate(config: SimulationConfig, weighting: Weighting): Simula
         reputation.set(id, updateReputation(current, scoreGold({ verdict }, goldVerdict), "gold", config.reputation));
       }
       const verdict = castVote(config, kind, spam, voteU, false);
-      const weight = weighting === "majority" ? 1 : (reputation.get(weightOf[v] ?? id) ?? config.reputation.initial);
+      const weight = weighting === "majority" ? 1 : voteWeight(reputation.get(weightOf[v] ?? id) ?? config.reputation.initial, config.consensus);
       votes.push({ validator: id, verdict, quality: 3, flags: verdict === "reject" ? ["spam"] : [], weight });
       const decision = decide(votes, config.consensus);
       if (decision.kind === "pending") continue;

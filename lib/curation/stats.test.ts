@@ -1,21 +1,22 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import type { DbHandle } from "../db/client";
 import { accounts, submissions } from "../db/schema";
 import { createTestDb } from "../db/test-db";
 import { submissionRow } from "../testing/fixtures";
 import { grantValidator } from "./admin";
 import { goldItems, queueHealth, validatorSummaries } from "./stats";
-import { castVote } from "./votes";
+import { voteAs } from "../testing/votes";
 
 let handle: DbHandle;
 const author = privateKeyToAccount(generatePrivateKey()).address;
-const [a, b, c] = [0, 1, 2].map(() => privateKeyToAccount(generatePrivateKey()).address) as [`0x${string}`, `0x${string}`, `0x${string}`];
+const [va, vb, vc] = [0, 1, 2].map(() => privateKeyToAccount(generatePrivateKey())) as [PrivateKeyAccount, PrivateKeyAccount, PrivateKeyAccount];
+const [a, c] = [va.address, vc.address];
 
 beforeAll(async () => {
   handle = await createTestDb();
   await handle.db.insert(accounts).values({ address: author.toLowerCase() });
-  for (const v of [a, b, c]) await grantValidator(handle.db, v);
+  for (const v of [va, vb, vc]) await grantValidator(handle.db, v.address);
 });
 afterAll(() => handle.close());
 
@@ -26,11 +27,11 @@ async function item(n: number, gold?: "accept" | "reject") {
 
 it("reports agreement with decisions and gold answers, and the queue's health", async () => {
   const accepted = await item(1);
-  await castVote(handle.db, a, { submissionId: accepted, verdict: "accept", quality: 4, flags: [] });
-  await castVote(handle.db, b, { submissionId: accepted, verdict: "accept", quality: 4, flags: [] });
-  await castVote(handle.db, c, { submissionId: accepted, verdict: "reject", quality: 2, flags: ["spam"] });
+  await voteAs(handle.db, va, accepted, "accept", 4);
+  await voteAs(handle.db, vb, accepted, "accept", 4);
+  await voteAs(handle.db, vc, accepted, "reject", 2, ["spam"]);
   const gold = await item(2, "reject");
-  await castVote(handle.db, c, { submissionId: gold, verdict: "reject", quality: 1, flags: [] });
+  await voteAs(handle.db, vc, gold, "reject", 1);
   await item(3);
 
   const byAddress = new Map((await validatorSummaries(handle.db)).map((s) => [s.address, s]));

@@ -10,5 +10,7 @@ export const voteRequestSchema = z.object({
     .max(VOTE_FLAG_IDS.length)
     .default([])
     .refine((f) => new Set(f).size === f.length, "Each flag only once."),
+  issuedAt: z.number().int("issuedAt is whole unix seconds.").positive(),
+  signature: z.string().regex(/^0x[0-9a-fA-F]{130}$/, "The signature must be 65 bytes of 0x-prefixed hex."),
 });
 export type VoteRequest = z.infer<typeof voteRequestSchema>;

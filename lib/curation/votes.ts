@@ -1,12 +1,13 @@
 import { asc, eq, inArray, sql } from "drizzle-orm";
-import type { Address } from "viem";
+import type { Address, Hex } from "viem";
 import type { Db } from "../db/client";
 import { accounts, decisions, submissions, votes, type Vote } from "../db/schema";
 import { ApiError, notFound } from "../http/api-error";
-import { decide, type Decision } from "./consensus";
+import { consensusParams, decide, voteWeight, type ConsensusParams, type Decision } from "./consensus";
 import { rejectionReason } from "./flags";
 import { scoreGold } from "./gold";
-import { reputationUpdates, updateReputation } from "./reputation";
+import { REPUTATION_DEFAULTS, reputationUpdates, updateReputation } from "./reputation";
+import { authenticateVote, type TypedDataVerifier } from "./vote-authentication";
 import type { VoteRequest } from "./vote-schema";
 
 export type VoteOutcome = {
@@ -14,14 +15,28 @@ export type VoteOutcome = {
   decision?: { outcome: "accepted" | "rejected"; quality: number | null; reason: string | null };
 };
 
+export type VoteContext = { chainId: number; now?: Date; params?: ConsensusParams; verifySmartAccount?: TypedDataVerifier };
+
 /**
- * Records one vote and, when it completes a quorum, the decision — in one transaction that
- * first locks the item's row, so concurrent votes on an item queue up: each is counted once
- * (the (item, validator) key) and the item is decided exactly once. Reputations move in
- * address order so two decisions never wait on each other's rows.
+ * Records one signed vote and, when it completes a quorum, the decision. The signature is checked
+ * first, outside any lock (the item's content hash never changes); then one transaction locks the
+ * item's row, so concurrent votes on an item queue up: each is counted once (the (item, validator)
+ * key) and the item is decided exactly once. Reputations move in address order so two decisions
+ * never wait on each other's rows.
  */
-export async function castVote(db: Db, validator: Address, input: VoteRequest, now = new Date()): Promise<VoteOutcome> {
+export async function castVote(db: Db, validator: Address, input: VoteRequest, ctx: VoteContext): Promise<VoteOutcome> {
   const voter = validator.toLowerCase();
+  const now = ctx.now ?? new Date();
+  const params = ctx.params ?? consensusParams();
+  const [target] = await db.select({ contentHash: submissions.contentHash }).from(submissions).where(eq(submissions.id, input.submissionId));
+  if (!target) throw notFound("No item with this id.");
+  const signed = await authenticateVote(
+    db,
+    { validator, contentHash: target.contentHash as Hex, verdict: input.verdict, quality: input.quality, flags: input.flags, issuedAt: input.issuedAt, signature: input.signature as Hex },
+    ctx.chainId,
+    now,
+    ctx.verifySmartAccount,
+  );
   return db.transaction(async (tx) => {
     const [item] = await tx
       .select({ id: submissions.id, contributor: submissions.contributor, status: submissions.status, goldVerdict: submissions.goldVerdict })
@@ -34,10 +49,22 @@ export async function castVote(db: Db, validator: Address, input: VoteRequest, n
 
     // Read, not locked: only decisions lock account rows (NO KEY UPDATE, in address order), so votes never wait on each other's accounts.
     const [account] = await tx.select({ reputation: accounts.reputation }).from(accounts).where(eq(accounts.address, voter));
-    const weight = account?.reputation ?? 0.5;
+    const reputation = account?.reputation ?? REPUTATION_DEFAULTS.initial;
     const [vote] = await tx
       .insert(votes)
-      .values({ submissionId: item.id, validator: voter, verdict: input.verdict, quality: input.quality, flags: input.flags, weight, createdAt: now })
+      .values({
+        submissionId: item.id,
+        validator: voter,
+        verdict: input.verdict,
+        quality: input.quality,
+        flags: input.flags,
+        reputation,
+        weight: voteWeight(reputation, params),
+        issuedAt: new Date(input.issuedAt * 1000),
+        signature: input.signature.toLowerCase(),
+        ...signed,
+        createdAt: now,
+      })
       .onConflictDoNothing()
       .returning();
     if (!vote) throw new ApiError(409, "already_voted", "You already voted on this item.");
@@ -46,21 +73,21 @@ export async function castVote(db: Db, validator: Address, input: VoteRequest, n
 
     // Gold items have a known answer: they score the validator directly and are never decided.
     if (item.goldVerdict) {
-      const next = updateReputation(weight, scoreGold(vote, item.goldVerdict), "gold");
+      const next = updateReputation(reputation, scoreGold(vote, item.goldVerdict), "gold");
       await tx.update(accounts).set({ reputation: next }).where(eq(accounts.address, voter));
       return { vote: shown };
     }
 
     const all = await tx.select().from(votes).where(eq(votes.submissionId, item.id)).orderBy(asc(votes.validator));
-    const decision = decide(all);
+    const decision = decide(all, params);
     if (decision.kind === "pending") return { vote: shown };
-    return { vote: shown, decision: await recordDecision(tx, item.id, decision, all, now) };
+    return { vote: shown, decision: await recordDecision(tx, item.id, decision, all, params, now) };
   });
 }
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
-async function recordDecision(tx: Tx, submissionId: string, decision: Exclude<Decision, { kind: "pending" }>, all: Vote[], now: Date) {
+async function recordDecision(tx: Tx, submissionId: string, decision: Exclude<Decision, { kind: "pending" }>, all: Vote[], params: ConsensusParams, now: Date) {
   const outcome = decision.kind;
   const quality = decision.kind === "accepted" ? decision.quality : null;
   const reason = decision.kind === "rejected" ? rejectionReason(decision.reason) : null;
@@ -72,6 +99,7 @@ async function recordDecision(tx: Tx, submissionId: string, decision: Exclude<De
     quality,
     reason,
     votes: all.map((v) => ({ validator: v.validator, verdict: v.verdict, quality: v.quality, flags: v.flags, weight: v.weight })),
+    params,
     decidedAt: now,
   });
   const voters = all.map((v) => v.validator).sort();
@@ -85,7 +113,7 @@ async function recordDecision(tx: Tx, submissionId: string, decision: Exclude<De
     .for("no key update");
   const updates = reputationUpdates(decision, all, new Map(current.map((r) => [r.address, r.reputation])));
   for (const address of [...updates.keys()].sort()) {
-    await tx.update(accounts).set({ reputation: updates.get(address) ?? 0.5 }).where(eq(accounts.address, address));
+    await tx.update(accounts).set({ reputation: updates.get(address) ?? REPUTATION_DEFAULTS.initial }).where(eq(accounts.address, address));
   }
   return { outcome, quality, reason };
 }

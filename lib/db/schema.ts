@@ -1,4 +1,6 @@
 import { sql } from "drizzle-orm";
+import type { ConsensusParams } from "../curation/consensus";
+import { REPUTATION_DEFAULTS } from "../curation/reputation";
 import type { Manifest } from "../snapshots/writers/manifest";
 import {
   check,
@@ -30,10 +32,33 @@ export const accounts = pgTable(
     address: text("address").primaryKey(),
     /** Roles granted off-chain: curator (publisher), validator (local chain grant; otherwise stake decides). */
     roles: text("roles").array().$type<Role[]>().notNull().default(sql`'{}'::text[]`),
-    reputation: doublePrecision("reputation").notNull().default(0.5),
+    reputation: doublePrecision("reputation").notNull().default(REPUTATION_DEFAULTS.initial),
     createdAt: createdAt(),
   },
   (t) => [check("accounts_address_lowercase", sql`${t.address} ~ '^0x[0-9a-f]{40}$'`)],
+);
+
+/**
+ * Keys a validator's wallet authorized (EIP-712 VotingKey) to sign its votes until expires_at;
+ * revocable. A key address belongs to one validator, ever.
+ */
+export const votingKeys = pgTable(
+  "voting_keys",
+  {
+    key: text("key").primaryKey(),
+    validator: text("validator")
+      .notNull()
+      .references(() => accounts.address),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    /** The validator's EIP-712 VotingKey signature: exported with every vote the key signed. */
+    signature: text("signature").notNull(),
+    createdAt: createdAt(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [
+    check("voting_keys_key_lowercase", sql`${t.key} ~ '^0x[0-9a-f]{40}$'`),
+    index("voting_keys_validator_idx").on(t.validator, t.createdAt),
+  ],
 );
 
 /** SIWE nonces: single use (used_at set atomically) and short-lived. */
@@ -138,8 +163,17 @@ export const votes = pgTable(
     verdict: text("verdict").$type<Verdict>().notNull(),
     quality: smallint("quality").notNull(),
     flags: text("flags").array().notNull().default(sql`'{}'::text[]`),
-    /** The validator's reputation when the vote was cast: consensus uses it, later changes don't rewrite history. */
+    /** The validator's reputation when the vote was cast. */
+    reputation: doublePrecision("reputation").notNull(),
+    /** The weight the vote counts with in consensus (from that reputation): later changes don't rewrite history. */
     weight: doublePrecision("weight").notNull(),
+    /** The EIP-712 Vote as signed: its issuedAt, the signature, and the signer (the validator, or its voting key). Null only for votes cast before votes were signed. */
+    issuedAt: timestamp("issued_at", { withTimezone: true }),
+    signature: text("signature"),
+    signer: text("signer"),
+    /** For a vote signed by a voting key: the delegation, copied so the vote carries its whole signature chain. */
+    keyExpiresAt: timestamp("key_expires_at", { withTimezone: true }),
+    keySignature: text("key_signature"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -162,6 +196,8 @@ export const decisions = pgTable(
     quality: real("quality"),
     reason: text("reason"),
     votes: jsonb("votes").$type<{ validator: string; verdict: Verdict; quality: number; flags: string[]; weight: number }[]>().notNull(),
+    /** The consensus parameters in force, so the decision can be replayed from the exported votes. */
+    params: jsonb("params").$type<ConsensusParams>().notNull(),
     decidedAt: timestamp("decided_at", { withTimezone: true }).notNull(),
   },
   (t) => [
@@ -242,6 +278,7 @@ export type Session = typeof sessions.$inferSelect;
 export type Submission = typeof submissions.$inferSelect;
 export type NewSubmission = typeof submissions.$inferInsert;
 export type Vote = typeof votes.$inferSelect;
+export type VotingKey = typeof votingKeys.$inferSelect;
 export type Decision = typeof decisions.$inferSelect;
 export type Snapshot = typeof snapshots.$inferSelect;
 export type RewardAllocation = typeof rewardAllocations.$inferSelect;

@@ -1,7 +1,8 @@
 import { count } from "drizzle-orm";
-import { getAddress } from "viem";
+import { getAddress, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { addGoldItem } from "../curation/admin";
+import { signedVoteRequest } from "../curation/vote-typed-data";
 import { castVote } from "../curation/votes";
 import type { Db } from "../db/client";
 import { submissions } from "../db/schema";
@@ -81,7 +82,12 @@ export async function seedDemoContent(db: Db, chainId: number): Promise<number> 
     const signature = await account.signTypedData(submissionTypedData({ ...fields, contributor: account.address }, chainId));
     const created = await submit(db, { ...fields, signature }, { contributor: account.address, chainId });
     for (const validator of validators.slice(0, item.votes)) {
-      await castVote(db, getAddress(validator.address), { submissionId: created.id, verdict: "accept", quality: 4, flags: [] });
+      const vote = await signedVoteRequest(
+        privateKeyToAccount(validator.privateKey),
+        { submissionId: created.id, contentHash: created.contentHash as Hex, verdict: "accept", quality: 4, flags: [] },
+        chainId,
+      );
+      await castVote(db, getAddress(validator.address), vote, { chainId });
     }
   }
   if (curator)

@@ -14,6 +14,7 @@ export const RATE_LIMITS = {
   reads: { rule: { limit: 600, windowSeconds: 60 }, what: "requests" },
   submissions: { rule: { limit: 20, windowSeconds: 60 }, what: "submissions" },
   votes: { rule: { limit: 120, windowSeconds: 60 }, what: "votes" },
+  "voting-keys": { rule: { limit: 20, windowSeconds: 600 }, what: "voting-key changes" },
   gold: { rule: { limit: 30, windowSeconds: 60 }, what: "gold items" },
   grants: { rule: { limit: 30, windowSeconds: 60 }, what: "validator grants" },
   snapshots: { rule: { limit: 3, windowSeconds: 600 }, what: "snapshots" },

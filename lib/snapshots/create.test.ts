@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { parseEther } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { grantValidator } from "../curation/admin";
-import { castVote } from "../curation/votes";
+import { voteAs } from "../testing/votes";
 import type { DbHandle } from "../db/client";
 import { accounts, rewardAllocations, snapshots, submissions } from "../db/schema";
 import { createTestDb } from "../db/test-db";
@@ -20,7 +20,7 @@ import { LocalSnapshotStorage } from "./local-storage";
 let handle: DbHandle;
 let dir: string;
 const contributors = [0, 1].map(() => privateKeyToAccount(generatePrivateKey()).address);
-const validators = [0, 1, 2].map(() => privateKeyToAccount(generatePrivateKey()).address);
+const validators = [0, 1, 2].map(() => privateKeyToAccount(generatePrivateKey()));
 const settings = (root: string): SnapshotSettings => ({
   storage: new LocalSnapshotStorage(root),
   chainId: 31337,
@@ -33,14 +33,14 @@ async function acceptedItem(n: number, contributor: string, text: string) {
     .insert(submissions)
     .values(submissionRow(n, contributor, { content: text, contentHash: contentHash(text), tags: ["t", `n${n % 2}`] }))
     .returning({ id: submissions.id });
-  for (const v of validators) await castVote(handle.db, v, { submissionId: row?.id ?? "", verdict: "accept", quality: 3 + (n % 3), flags: [] });
+  for (const v of validators) await voteAs(handle.db, v, row?.id ?? "", "accept", 3 + (n % 3));
 }
 
 beforeAll(async () => {
   handle = await createTestDb();
   dir = await mkdtemp(join(tmpdir(), "snapshots-"));
   await handle.db.insert(accounts).values(contributors.map((a) => ({ address: a.toLowerCase() })));
-  for (const v of validators) await grantValidator(handle.db, v);
+  for (const v of validators) await grantValidator(handle.db, v.address);
   await acceptedItem(1, contributors[0] ?? "", 'First item, with "quotes", commas and <script>alert(1)</script>\nand a newline.');
   await acceptedItem(2, contributors[1] ?? "", "Second item: ünïcödé, emoji 🚀 and =SUM(A1) formula-looking text.");
   await acceptedItem(3, contributors[0] ?? "", "Third item.");
@@ -105,6 +105,6 @@ describe("createSnapshot", () => {
     expect(second).toMatchObject({ epoch: 2, itemCount: 4 });
     expect(second.totalCumulative).toBe(parseEther("2000"));
     const rows = await handle.db.select().from(rewardAllocations).where(eq(rewardAllocations.epoch, 2));
-    expect(rows.map((r) => r.address).sort()).toEqual([...contributors, ...validators].map((a) => a.toLowerCase()).sort());
+    expect(rows.map((r) => r.address).sort()).toEqual([...contributors, ...validators.map((v) => v.address)].map((a) => a.toLowerCase()).sort());
   });
 });

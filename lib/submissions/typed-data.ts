@@ -1,10 +1,10 @@
 import { keccak256, toBytes, type Address, type Hex } from "viem";
+import { eip712Domain } from "../signing/domain";
 
 /**
- * The EIP-712 message a contributor signs. The domain binds it to Commonplace on one chain; the
- * content travels as its keccak256 so wallets show a short, checkable hash; issuedAt (unix
- * seconds) bounds replays to the server's 10-minute window. Never change a field without a new
- * domain version: old signatures would stop verifying.
+ * The EIP-712 message a contributor signs (domain: lib/signing/domain.ts). The content travels as
+ * its keccak256 so wallets show a short, checkable hash; issuedAt (unix seconds) bounds replays to
+ * the server's 10-minute window.
  */
 export const SUBMISSION_TYPES = {
   Submission: [
@@ -16,9 +16,6 @@ export const SUBMISSION_TYPES = {
     { name: "issuedAt", type: "uint64" },
   ],
 } as const;
-
-export const SUBMISSION_DOMAIN_NAME = "Commonplace";
-export const SUBMISSION_DOMAIN_VERSION = "1";
 
 export function contentHash(content: string): Hex {
   return keccak256(toBytes(content));
@@ -35,7 +32,7 @@ export type SubmissionFields = {
 
 export function submissionTypedData(fields: SubmissionFields, chainId: number) {
   return {
-    domain: { name: SUBMISSION_DOMAIN_NAME, version: SUBMISSION_DOMAIN_VERSION, chainId },
+    domain: eip712Domain(chainId),
     types: SUBMISSION_TYPES,
     primaryType: "Submission" as const,
     message: {

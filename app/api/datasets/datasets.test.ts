@@ -13,7 +13,7 @@ import { anvilKey } from "@/lib/chain/anvil-accounts";
 import { deployContracts } from "@/lib/chain/deploy";
 import { writeDeployment, type Deployment } from "@/lib/chain/deployments";
 import { grantValidator } from "@/lib/curation/admin";
-import { castVote } from "@/lib/curation/votes";
+import { voteAs } from "@/lib/testing/votes";
 import { useDatabase, type DbHandle } from "@/lib/db/client";
 import { accounts, submissions, type Snapshot } from "@/lib/db/schema";
 import { createTestDb } from "@/lib/db/test-db";
@@ -32,7 +32,7 @@ import { relaxedRateLimits } from "@/lib/testing/rate-limits";
 const key = anvilKey;
 const curator = privateKeyToAccount(key(0));
 const contributor = privateKeyToAccount(key(4));
-const validators = [1, 2, 3].map((i) => privateKeyToAccount(key(i)).address);
+const validators = [1, 2, 3].map((i) => privateKeyToAccount(key(i)));
 
 let handle: DbHandle;
 let anvil: AnvilInstance;
@@ -66,11 +66,11 @@ beforeAll(async () => {
   handle = await createTestDb();
   useDatabase(handle);
   await handle.db.insert(accounts).values([{ address: contributor.address.toLowerCase() }, { address: curator.address.toLowerCase(), roles: ["curator"] }]);
-  for (const v of validators) await grantValidator(handle.db, v);
+  for (const v of validators) await grantValidator(handle.db, v.address);
   for (let n = 1; n <= 3; n++) {
     const text = `Accepted item number ${n}, worth learning from.`;
     const [row] = await handle.db.insert(submissions).values(submissionRow(n, contributor.address, { content: text, contentHash: contentHash(text) })).returning();
-    for (const v of validators) await castVote(handle.db, v, { submissionId: row?.id ?? "", verdict: "accept", quality: 4, flags: [] });
+    for (const v of validators) await voteAs(handle.db, v, row?.id ?? "", "accept", 4);
   }
   snapshot = await createSnapshot(handle.db, currentSnapshotSettings());
   curatorCookie = await sessionCookie(handle.db, curator.address);

@@ -1,11 +1,13 @@
 import { NextResponse } from "next/server";
+import { chainSettings } from "@/lib/chain/config";
+import { verifyDigestOnChain } from "@/lib/chain/signature-verifiers";
 import { voteRequestSchema } from "@/lib/curation/vote-schema";
 import { castVote } from "@/lib/curation/votes";
 import { route } from "@/lib/http/route";
 import { log } from "@/lib/log";
 
 export const POST = route({ auth: "validator", limit: "votes", body: voteRequestSchema, maxBytes: 4 * 1024 }, async ({ db, session, body }) => {
-  const result = await castVote(db, session.address, body);
+  const result = await castVote(db, session.address, body, { chainId: chainSettings().chainId, verifySmartAccount: verifyDigestOnChain });
   log.info("vote_cast", { submissionId: body.submissionId, validator: session.address, decision: result.decision?.outcome });
   return NextResponse.json(result, { status: 201 });
 });

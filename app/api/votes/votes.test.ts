@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
-import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { grantValidator } from "@/lib/curation/admin";
+import type { VoteFlag } from "@/lib/curation/flags";
 import { useDatabase, type DbHandle } from "@/lib/db/client";
 import { accounts, decisions, submissions, votes } from "@/lib/db/schema";
 import { createTestDb } from "@/lib/db/test-db";
 import { submissionRow } from "@/lib/testing/fixtures";
+import { signedVote } from "@/lib/testing/votes";
 import { errorOf, getRequest, jsonRequest, sessionCookie } from "@/lib/testing/requests";
 import { GET as queue } from "../queue/route";
 import { POST } from "./route";
@@ -24,7 +26,9 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-async function validator() {
+type Validator = { account: PrivateKeyAccount; cookie: string };
+
+async function validator(): Promise<Validator> {
   const account = privateKeyToAccount(generatePrivateKey());
   await grantValidator(handle.db, account.address);
   return { account, cookie: await sessionCookie(handle.db, account.address) };
@@ -37,8 +41,14 @@ async function item(overrides: Parameters<typeof submissionRow>[2] = {}) {
   return row.id;
 }
 
-const vote = (cookie: string, body: unknown) => POST(jsonRequest("/api/votes", body, cookie), undefined);
-const accept = (submissionId: string) => ({ submissionId, verdict: "accept", quality: 4, flags: [] });
+type Ballot = { submissionId: string; verdict: "accept" | "reject"; quality: number; flags: VoteFlag[] };
+const accept = (submissionId: string): Ballot => ({ submissionId, verdict: "accept", quality: 4, flags: [] });
+
+/** POSTs the ballot signed by the validator's wallet; `raw` replaces fields of the signed body (to send what was not signed). */
+async function vote(v: Validator, ballot: Ballot, raw: Record<string, unknown> = {}) {
+  const body = await signedVote(handle.db, v.account, ballot.submissionId, ballot.verdict, ballot.quality, ballot.flags);
+  return POST(jsonRequest("/api/votes", { ...body, ...raw }, v.cookie));
+}
 
 async function voteCount(submissionId: string) {
   const [row] = await handle.db.select({ n: count() }).from(votes).where(eq(votes.submissionId, submissionId));
@@ -49,9 +59,9 @@ describe("POST /api/votes", () => {
   it("three accepting validators decide an item accepted with their mean quality", async () => {
     const id = await item();
     const [a, b, c] = [await validator(), await validator(), await validator()];
-    expect((await vote(a.cookie, accept(id))).status).toBe(201);
-    expect((await vote(b.cookie, { ...accept(id), quality: 5 })).status).toBe(201);
-    const last = await vote(c.cookie, { ...accept(id), quality: 3 });
+    expect((await vote(a, accept(id))).status).toBe(201);
+    expect((await vote(b, { ...accept(id), quality: 5 })).status).toBe(201);
+    const last = await vote(c, { ...accept(id), quality: 3 });
     expect(last.status).toBe(201);
     expect(((await last.json()) as { decision: { outcome: string; quality: number } }).decision).toMatchObject({ outcome: "accepted", quality: 4 });
     const [row] = await handle.db.select().from(submissions).where(eq(submissions.id, id));
@@ -64,7 +74,7 @@ describe("POST /api/votes", () => {
   it("refuses a vote on one's own item with 403", async () => {
     const own = await validator();
     const id = await item({ contributor: own.account.address.toLowerCase() });
-    const res = await vote(own.cookie, accept(id));
+    const res = await vote(own, accept(id));
     expect(res.status).toBe(403);
     expect((await errorOf(res)).code).toBe("own_item");
     expect(await voteCount(id)).toBe(0);
@@ -73,8 +83,8 @@ describe("POST /api/votes", () => {
   it("refuses a second vote with 409", async () => {
     const id = await item();
     const v = await validator();
-    expect((await vote(v.cookie, accept(id))).status).toBe(201);
-    const res = await vote(v.cookie, { ...accept(id), verdict: "reject" });
+    expect((await vote(v, accept(id))).status).toBe(201);
+    const res = await vote(v, { ...accept(id), verdict: "reject" });
     expect(res.status).toBe(409);
     expect((await errorOf(res)).code).toBe("already_voted");
     expect(await voteCount(id)).toBe(1);
@@ -83,7 +93,7 @@ describe("POST /api/votes", () => {
   it("refuses a non-validator with 403", async () => {
     const id = await item();
     const stranger = privateKeyToAccount(generatePrivateKey());
-    const res = await vote(await sessionCookie(handle.db, stranger.address), accept(id));
+    const res = await vote({ account: stranger, cookie: await sessionCookie(handle.db, stranger.address) }, accept(id));
     expect(res.status).toBe(403);
     expect((await errorOf(res)).code).toBe("not_validator");
     expect(await voteCount(id)).toBe(0);
@@ -91,14 +101,14 @@ describe("POST /api/votes", () => {
 
   it("refuses a vote on a decided item with 409", async () => {
     const id = await item({ status: "accepted" });
-    const res = await vote((await validator()).cookie, accept(id));
+    const res = await vote(await validator(), accept(id));
     expect(res.status).toBe(409);
     expect((await errorOf(res)).code).toBe("already_decided");
     expect(await voteCount(id)).toBe(0);
   });
 
   it("answers 404 for an unknown item", async () => {
-    const res = await vote((await validator()).cookie, accept("00000000-0000-4000-8000-000000000000"));
+    const res = await vote(await validator(), accept("00000000-0000-4000-8000-000000000000"));
     expect(res.status).toBe(404);
     expect((await errorOf(res)).code).toBe("not_found");
   });
@@ -106,8 +116,8 @@ describe("POST /api/votes", () => {
   it("refuses quality 0 or 6 and unknown flags with 400", async () => {
     const id = await item();
     const v = await validator();
-    for (const body of [{ ...accept(id), quality: 0 }, { ...accept(id), quality: 6 }, { ...accept(id), flags: ["boring"] }]) {
-      const res = await vote(v.cookie, body);
+    for (const raw of [{ quality: 0 }, { quality: 6 }, { flags: ["boring"] }]) {
+      const res = await vote(v, accept(id), raw);
       expect(res.status).toBe(400);
       expect((await errorOf(res)).code).toBe("invalid_input");
     }
@@ -117,7 +127,7 @@ describe("POST /api/votes", () => {
   it("counts each of twenty simultaneous votes at most once and decides the item exactly once", async () => {
     const id = await item();
     const validators = await Promise.all(Array.from({ length: 20 }, () => validator()));
-    const results = await Promise.all(validators.map((v) => vote(v.cookie, accept(id))));
+    const results = await Promise.all(validators.map((v) => vote(v, accept(id))));
     const statuses = results.map((r) => r.status);
     const created = statuses.filter((s) => s === 201).length;
     expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
@@ -132,9 +142,9 @@ describe("POST /api/votes", () => {
   it("moves reputation toward 1 for agreeing validators and toward 0 for the dissenter", async () => {
     const id = await item();
     const [a, b, c] = [await validator(), await validator(), await validator()];
-    await vote(a.cookie, accept(id));
-    await vote(b.cookie, accept(id));
-    await vote(c.cookie, { ...accept(id), verdict: "reject", flags: ["spam"] });
+    await vote(a, accept(id));
+    await vote(b, accept(id));
+    await vote(c, { ...accept(id), verdict: "reject", flags: ["spam"] });
     const rep = async (address: string) =>
       (await handle.db.select().from(accounts).where(eq(accounts.address, address.toLowerCase())))[0]?.reputation ?? NaN;
     expect(await rep(a.account.address)).toBeGreaterThan(0.5);
@@ -147,7 +157,7 @@ describe("GET /api/queue", () => {
     const v = await validator();
     const own = await item({ contributor: v.account.address.toLowerCase() });
     const voted = await item();
-    await vote(v.cookie, accept(voted));
+    await vote(v, accept(voted));
     const gold = await item({ goldVerdict: "reject" });
     process.env.GOLD_RATE = "0.5"; // a gold item after every regular one
     const res = await queue(getRequest("/api/queue?limit=50", v.cookie), undefined);
