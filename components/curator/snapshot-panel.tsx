@@ -6,13 +6,14 @@ import type { Hex } from "viem";
 import { useConnection, useWriteContract } from "wagmi";
 import { snapshotDistributorAbi } from "@/lib/chain/abi";
 import type { DatasetSummary } from "@/lib/snapshots/catalog";
+import { MANIFEST_FILE, SNAPSHOT_FILES } from "@/lib/snapshots/files";
 import { formatTokenAmount } from "../format";
 import { errorMessage, sendJson } from "../api-client";
 import { Badge, Card, buttonClass } from "../ui";
 import { useAppSettings } from "../wallet/app-settings";
 
 /** The export writes these in order; progress is how far along that list it is. */
-const EXPORT_FILES = ["data.jsonl", "data.parquet", "data.csv", "votes.jsonl", "rewards.json", "README.md", "croissant.json", "manifest.json"];
+const EXPORT_FILES = [...SNAPSHOT_FILES, MANIFEST_FILE];
 
 type ExportEvent =
   | { type: "started"; epoch: number }

@@ -12,9 +12,9 @@ import type { Contribution, ValidatorAgreement } from "./allocation";
  * agreed with the decision (to their validators). No-consensus rejections pay no validator.
  */
 export async function epochRewardInputs(db: Db, epoch: number, previousCutoff: Date | null, cutoff: Date) {
-  const contributions = await queryRows<Contribution>(
+  const contributions = await queryRows<Contribution & { submissionId: string }>(
     db,
-    sql`select s.contributor as address, s.quality as quality
+    sql`select s.id as "submissionId", s.contributor as address, s.quality as quality
         from snapshot_items i join submissions s on s.id = i.submission_id
         where i.epoch = ${epoch}
           and not exists (select 1 from snapshot_items p where p.submission_id = i.submission_id and p.epoch < ${epoch})
@@ -32,7 +32,7 @@ export async function epochRewardInputs(db: Db, epoch: number, previousCutoff: D
         group by v.validator order by v.validator`,
   );
   const validatorAgreements: ValidatorAgreement[] = agreements.map((a) => ({ address: a.address, agreedVotes: Number(a.agreed) }));
-  return { contributions: contributions.map((c) => ({ address: c.address, quality: Number(c.quality) })), validatorAgreements };
+  return { contributions: contributions.map((c) => ({ submissionId: c.submissionId, address: c.address, quality: Number(c.quality) })), validatorAgreements };
 }
 
 /** Cumulative amounts after `epoch` (every address of its reward tree). */

@@ -14,7 +14,8 @@ import { buildDatasetTree } from "../merkle/standard-tree";
 import { contentHash } from "../submissions/typed-data";
 import { submissionRow } from "../testing/fixtures";
 import { createSnapshot, exportEpoch, type SnapshotSettings } from "./create";
-import { datasetRows, voteRows } from "./db-rows";
+import { datasetRows, decisionRows, voteRows } from "./db-rows";
+import { MANIFEST_FILE, SNAPSHOT_FILES } from "./files";
 import { LocalSnapshotStorage } from "./local-storage";
 
 let handle: DbHandle;
@@ -56,7 +57,7 @@ describe("createSnapshot", () => {
     const snapshot = await createSnapshot(handle.db, settings(join(dir, "a")));
     expect(snapshot).toMatchObject({ epoch: 1, itemCount: 3, status: "exported" });
     const files = (await readdir(join(dir, "a", "1"))).sort();
-    expect(files).toEqual(["README.md", "croissant.json", "data.csv", "data.jsonl", "data.parquet", "manifest.json", "rewards.json", "votes.jsonl"]);
+    expect(files).toEqual([...SNAPSHOT_FILES, MANIFEST_FILE].sort());
 
     const lines = (await readFile(join(dir, "a", "1", "data.jsonl"), "utf8")).trim().split("\n");
     const rows = lines.map((l) => JSON.parse(l) as { text: string; content_hash: `0x${string}`; contributor: `0x${string}` });
@@ -86,10 +87,15 @@ describe("createSnapshot", () => {
       return out;
     };
     expect(await all(datasetRows(handle.db, 1, 1))).toEqual(await all(datasetRows(handle.db, 1)));
-    const votes = await all(voteRows(handle.db, 1));
+    const [epoch] = await handle.db.select().from(snapshots).where(eq(snapshots.epoch, 1));
+    const scope = { cutoff: epoch?.cutoff ?? new Date(), previousCutoff: null };
+    const votes = await all(voteRows(handle.db, scope));
     expect(votes).toHaveLength(9);
-    expect(await all(voteRows(handle.db, 1, 1))).toEqual(votes);
-    expect(await all(voteRows(handle.db, 1, 2))).toEqual(votes);
+    expect(await all(voteRows(handle.db, scope, 1))).toEqual(votes);
+    expect(await all(voteRows(handle.db, scope, 2))).toEqual(votes);
+    const decisions = await all(decisionRows(handle.db, scope));
+    expect(decisions.map((d) => d.outcome)).toEqual(["accepted", "accepted", "accepted"]);
+    expect(await all(decisionRows(handle.db, scope, 1))).toEqual(decisions);
   });
 
   it("refuses the next epoch until the previous one is published", async () => {

@@ -5,7 +5,7 @@ import { rewardAllocations, snapshotItems, snapshots, type Snapshot } from "../d
 import { ApiError } from "../http/api-error";
 import { allocateEpoch, DEFAULT_CONTRIBUTOR_SHARE_BPS, rewardLeaves } from "../rewards/allocation";
 import { cumulativeAfter, epochRewardInputs } from "../rewards/epoch-inputs";
-import { datasetRows, voteRows } from "./db-rows";
+import { datasetRows, decisionRows, voteRows } from "./db-rows";
 import { exportSnapshot, type ExportProgress, type ExportResult } from "./export";
 import type { SnapshotStorage } from "./storage";
 
@@ -104,6 +104,7 @@ export async function exportEpoch(
   const previousCumulative = await cumulativeAfter(db, epoch - 1);
   const inputs = await epochRewardInputs(db, epoch, previous?.cutoff ?? null, current.cutoff);
   const allocation = allocateEpoch({ budget: current.budget, ...inputs, contributorShareBps: current.contributorShareBps, previousCumulative });
+  const scope = { cutoff: current.cutoff, previousCutoff: previous?.cutoff ?? null };
 
   const result = await exportSnapshot({
     storage: settings.storage,
@@ -117,7 +118,12 @@ export async function exportEpoch(
       siteUrl: settings.siteUrl,
     },
     rows: () => datasetRows(db, epoch),
-    votes: () => voteRows(db, epoch),
+    decisions: () => decisionRows(db, scope),
+    votes: () => voteRows(db, scope),
+    rewardInputs: {
+      previous: previous ? { epoch: previous.epoch, manifestHash: previous.manifestHash as `0x${string}`, cutoff: previous.cutoff.toISOString() } : null,
+      ...inputs,
+    },
     allocation,
     previousCumulative,
     onProgress,

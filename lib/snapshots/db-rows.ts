@@ -1,10 +1,13 @@
-import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { queryRows } from "../db/raw";
 import { snapshotItems, submissions, votes } from "../db/schema";
-import type { DatasetRow, VoteRow } from "./rows";
+import { decisionParams, type DatasetRow, type DecisionRow, type VoteRow } from "./rows";
+import type { ConsensusParams } from "../curation/consensus";
 
 const PAGE = 2_000;
+
+const iso = (value: Date | string) => new Date(value).toISOString();
 
 /**
  * The frozen rows of an epoch, in snapshot order, read in keyset pages: memory stays flat and
@@ -31,6 +34,7 @@ export async function* datasetRows(db: Db, epoch: number, pageSize = PAGE): Asyn
         contributor: s.contributor,
         content_hash: s.contentHash,
         signature: s.signature,
+        issued_at: s.issuedAt.toISOString(),
         submitted_at: s.createdAt.toISOString(),
         accepted_at: (s.decidedAt ?? s.createdAt).toISOString(),
       };
@@ -41,30 +45,92 @@ export async function* datasetRows(db: Db, epoch: number, pageSize = PAGE): Asyn
   }
 }
 
-/** Every vote on the epoch's items, in snapshot order then by validator. */
-export async function* voteRows(db: Db, epoch: number, pageSize = PAGE): AsyncIterable<VoteRow> {
-  // Positions are 0..n-1 and frozen: page through position ranges up to the last one.
-  const [{ last } = { last: -1 }] = await queryRows<{ last: number }>(
+/** Which decisions an epoch's evidence holds: every accepted item up to the cut-off, and what was rejected since the previous one. */
+export type DecisionScope = { cutoff: Date; previousCutoff: Date | null };
+
+type DecisionRecord = {
+  submission_id: string;
+  content_hash: string;
+  outcome: "accepted" | "rejected";
+  reason: string | null;
+  accept_share: number;
+  quality: number | null;
+  vote_count: number;
+  decided_at: Date | string;
+  params: ConsensusParams;
+};
+
+/** One page of the scope's decisions in (decided_at, submission_id) order, after the given one. */
+function decisionPage(db: Db, scope: DecisionScope, after: { at: string; id: string } | null, pageSize: number) {
+  const since = scope.previousCutoff ? sql`or d.decided_at > ${scope.previousCutoff.toISOString()}::timestamptz` : sql`or true`;
+  const cursor = after ? sql`and (d.decided_at, d.submission_id) > (${after.at}::timestamptz, ${after.id}::uuid)` : sql``;
+  return queryRows<DecisionRecord>(
     db,
-    sql`select coalesce(max(position), -1) as last from ${snapshotItems} where epoch = ${epoch}`,
+    sql`select d.submission_id, s.content_hash, d.outcome, d.reason, d.accept_share, d.quality, s.vote_count, d.decided_at, d.params
+        from decisions d join submissions s on s.id = d.submission_id
+        where s.gold_verdict is null and d.decided_at <= ${scope.cutoff.toISOString()}::timestamptz
+          and (d.outcome = 'accepted' ${since}) ${cursor}
+        order by d.decided_at, d.submission_id
+        limit ${pageSize}`,
   );
-  for (let after = -1; after < Number(last); after += pageSize) {
-    const rows = await queryRows<{ position: number; submission_id: string; validator: string; verdict: "accept" | "reject"; quality: number; flags: string[]; weight: number; created_at: Date | string }>(
-      db,
-      sql`select i.position, v.submission_id, v.validator, v.verdict, v.quality, v.flags, v.weight, v.created_at
-          from ${snapshotItems} i join ${votes} v on v.submission_id = i.submission_id
-          where i.epoch = ${epoch} and i.position > ${after} and i.position <= ${after + pageSize}
-          order by i.position, v.validator`,
-    );
-    for (const r of rows)
+}
+
+async function* decisionPages(db: Db, scope: DecisionScope, pageSize: number): AsyncIterable<DecisionRecord[]> {
+  let after: { at: string; id: string } | null = null;
+  for (;;) {
+    const page = await decisionPage(db, scope, after, pageSize);
+    if (page.length > 0) yield page;
+    const last = page.at(-1);
+    if (!last || page.length < pageSize) return;
+    after = { at: iso(last.decided_at), id: last.submission_id };
+  }
+}
+
+/** decisions.jsonl: the scope's decisions, in (decided_at, submission_id) order. */
+export async function* decisionRows(db: Db, scope: DecisionScope, pageSize = PAGE): AsyncIterable<DecisionRow> {
+  for await (const page of decisionPages(db, scope, pageSize)) {
+    for (const d of page)
       yield {
-        submission_id: r.submission_id,
-        validator: r.validator,
-        verdict: r.verdict,
-        quality: Number(r.quality),
-        flags: r.flags,
-        weight: Number(r.weight),
-        created_at: new Date(r.created_at).toISOString(),
+        submission_id: d.submission_id,
+        content_hash: d.content_hash,
+        outcome: d.outcome,
+        reason: d.reason,
+        accept_share: Number(d.accept_share),
+        quality: d.quality === null ? null : Number(d.quality),
+        vote_count: Number(d.vote_count),
+        decided_at: iso(d.decided_at),
+        params: decisionParams(d.params),
       };
+  }
+}
+
+/** votes.jsonl: every vote on the scope's decided items, in decisions.jsonl's order, then by validator. */
+export async function* voteRows(db: Db, scope: DecisionScope, pageSize = PAGE): AsyncIterable<VoteRow> {
+  for await (const page of decisionPages(db, scope, pageSize)) {
+    const rows = await db
+      .select()
+      .from(votes)
+      .where(inArray(votes.submissionId, page.map((d) => d.submission_id)))
+      .orderBy(asc(votes.submissionId), asc(votes.validator));
+    const byItem = new Map<string, typeof rows>();
+    for (const v of rows) byItem.set(v.submissionId, [...(byItem.get(v.submissionId) ?? []), v]);
+    for (const d of page) {
+      for (const v of byItem.get(d.submission_id) ?? [])
+        yield {
+          submission_id: v.submissionId,
+          content_hash: d.content_hash,
+          validator: v.validator,
+          verdict: v.verdict,
+          quality: v.quality,
+          flags: v.flags,
+          // Votes cast before votes were signed have no signature: the export carries the gap, the verifier names it.
+          issued_at: iso(v.issuedAt ?? v.createdAt),
+          weight: v.weight,
+          signature: v.signature ?? "0x",
+          key: v.signer ?? v.validator,
+          key_expires_at: v.keyExpiresAt ? iso(v.keyExpiresAt) : null,
+          key_signature: v.keySignature,
+        };
+    }
   }
 }

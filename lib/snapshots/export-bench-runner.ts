@@ -12,7 +12,8 @@ import { keccak256Into } from "@/lib/merkle/keccak";
 import { allocateEpoch } from "@/lib/rewards/allocation";
 import { exportSnapshot } from "./export";
 import { LocalSnapshotStorage } from "./local-storage";
-import type { DatasetRow, VoteRow } from "./rows";
+import { CONSENSUS_DEFAULTS } from "@/lib/curation/consensus";
+import { decisionParams, type DatasetRow, type DecisionRow, type VoteRow } from "./rows";
 import type { WriteResult } from "./storage";
 import { writeDatasetCsv } from "./writers/csv";
 import { writeDatasetJsonl } from "./writers/jsonl";
@@ -94,6 +95,7 @@ export function syntheticRow(i: number, realHashes: boolean): DatasetRow {
     contributor: `0x${(i % 5000 + 1).toString(16).padStart(40, "0")}`,
     content_hash: realHashes ? keccakHex(text) : randomHex(r, 32),
     signature: randomHex(r, 65),
+    issued_at: new Date(BASE_MS + i * 1000 - 1000).toISOString(),
     submitted_at: new Date(BASE_MS + i * 1000).toISOString(),
     accepted_at: new Date(BASE_MS + i * 1000 + 3_600_000).toISOString(),
   };
@@ -107,19 +109,34 @@ export async function* syntheticRows(n: number, realHashes = false): AsyncIterab
   }
 }
 
+const FAKE_SIGNATURE = `0x${"ab".repeat(65)}`;
+
 async function* syntheticVotes(n: number): AsyncIterable<VoteRow> {
   for (let i = 0; i < n; i++) {
     for (let v = 0; v < 3; v++) {
+      const validator = `0x${(0xf000 + ((i + v) % 20)).toString(16).padStart(40, "0")}`;
       yield {
         submission_id: `00000000-0000-4000-8000-${i.toString(16).padStart(12, "0")}`,
-        validator: `0x${(0xf000 + ((i + v) % 20)).toString(16).padStart(40, "0")}`,
+        content_hash: `0x${i.toString(16).padStart(64, "0")}`,
+        validator,
         verdict: "accept",
         quality: 1 + ((i + v) % 5),
         flags: [],
-        weight: 0.5 + ((i + v) % 5) / 10,
-        created_at: new Date(BASE_MS + i * 1000 + 60_000 * (v + 1)).toISOString(),
+        issued_at: new Date(BASE_MS + i * 1000 + 60_000 * (v + 1)).toISOString(),
+        weight: 0.25 + ((i + v) % 5) / 10,
+        signature: FAKE_SIGNATURE,
+        key: validator,
+        key_expires_at: null,
+        key_signature: null,
       };
     }
+  }
+}
+
+async function* syntheticDecisions(n: number): AsyncIterable<DecisionRow> {
+  for (let i = 0; i < n; i++) {
+    const row = syntheticRow(i, false);
+    yield { submission_id: row.id, content_hash: row.content_hash, outcome: "accepted", reason: null, accept_share: 1, quality: row.quality, vote_count: 3, decided_at: row.accepted_at, params: decisionParams(CONSENSUS_DEFAULTS) };
   }
 }
 
@@ -243,17 +260,18 @@ async function main(): Promise<void> {
         try {
           const contributions = new Map<string, number>();
           for (let i = 0; i < Math.min(n, 5000); i++) contributions.set(`0x${(i + 1).toString(16).padStart(40, "0")}`, 3);
-          const allocation = allocateEpoch({
-            budget: 10n ** 24n,
-            contributions: [...contributions].map(([address, quality]) => ({ address, quality })),
+          const inputs = {
+            contributions: [...contributions].map(([address, quality], i) => ({ submissionId: `item-${i}`, address, quality })),
             validatorAgreements: Array.from({ length: 20 }, (_, v) => ({ address: `0x${(0xf000 + v).toString(16).padStart(40, "0")}`, agreedVotes: 3 * Math.ceil(n / 20) })),
-            previousCumulative: new Map(),
-          });
+          };
+          const allocation = allocateEpoch({ budget: 10n ** 24n, ...inputs, previousCumulative: new Map() });
           const out = await exportSnapshot({
             storage: new LocalSnapshotStorage(dir),
             meta: { epoch: 1, cutoff: "2026-01-01T00:00:00.000Z", chainId: 31337, contracts: null, budget: 10n ** 24n, contributorShareBps: 7000 },
             rows: () => syntheticRows(n, true),
+            decisions: () => syntheticDecisions(n),
             votes: () => syntheticVotes(n),
+            rewardInputs: { previous: null, ...inputs },
             allocation,
             previousCumulative: new Map(),
           });

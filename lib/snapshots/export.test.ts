@@ -5,9 +5,11 @@ import { join } from "node:path";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { afterAll, describe, expect, it } from "vitest";
 import { allocateEpoch } from "@/lib/rewards/allocation";
+import { CAR_FILE, directoryCid, verifyCar } from "./car";
 import { exportSnapshot, type ExportInput, type ExportProgress } from "./export";
 import { LocalSnapshotStorage } from "./local-storage";
-import type { DatasetRow, VoteRow } from "./rows";
+import { CONSENSUS_DEFAULTS } from "@/lib/curation/consensus";
+import { decisionParams, type DatasetRow, type DecisionRow, type VoteRow } from "./rows";
 import { MANIFEST_FILE, manifestHash, parseManifest, SNAPSHOT_FILES } from "./writers/manifest";
 import { parseRewardsFile } from "./writers/rewards-json";
 import { datasetRow, testAddress } from "../testing/snapshot-fixtures";
@@ -36,15 +38,31 @@ function rowAt(i: number): DatasetRow {
 }
 
 const ROWS = Array.from({ length: 120 }, (_, i) => rowAt(i));
+const DECISIONS: DecisionRow[] = ROWS.map((r) => ({
+  submission_id: r.id,
+  content_hash: r.content_hash,
+  outcome: "accepted",
+  reason: null,
+  accept_share: 1,
+  quality: r.quality,
+  vote_count: 3,
+  decided_at: r.accepted_at,
+  params: decisionParams(CONSENSUS_DEFAULTS),
+}));
 const VOTES: VoteRow[] = ROWS.flatMap((r, i) =>
   [11, 12, 13].map((v) => ({
     submission_id: r.id,
+    content_hash: r.content_hash,
     validator: addr(v),
     verdict: i % 10 === 0 && v === 13 ? ("reject" as const) : ("accept" as const),
     quality: 3,
     flags: [],
-    weight: 0.5,
-    created_at: r.accepted_at,
+    issued_at: r.accepted_at,
+    weight: 0.25,
+    signature: `0x${"ef".repeat(65)}`,
+    key: addr(v),
+    key_expires_at: null,
+    key_signature: null,
   })),
 );
 
@@ -57,12 +75,9 @@ function exportInput(root: string, overrides: Partial<ExportInput> = {}): Export
     [addr(1), 500n],
     [addr(99), 1234n], // earned earlier, nothing this epoch: must stay in the tree
   ]);
-  const allocation = allocateEpoch({
-    budget: 10n ** 21n + 7n,
-    contributions: ROWS.map((r) => ({ address: r.contributor, quality: r.quality })),
-    validatorAgreements: [11, 12, 13].map((v) => ({ address: addr(v), agreedVotes: VOTES.filter((x) => x.validator === addr(v) && x.verdict === "accept").length })),
-    previousCumulative,
-  });
+  const contributions = ROWS.map((r) => ({ submissionId: r.id, address: r.contributor, quality: r.quality }));
+  const validatorAgreements = [11, 12, 13].map((v) => ({ address: addr(v), agreedVotes: VOTES.filter((x) => x.validator === addr(v) && x.verdict === "accept").length }));
+  const allocation = allocateEpoch({ budget: 10n ** 21n + 7n, contributions, validatorAgreements, previousCumulative });
   return {
     storage: new LocalSnapshotStorage(root),
     meta: {
@@ -75,7 +90,9 @@ function exportInput(root: string, overrides: Partial<ExportInput> = {}): Export
       siteUrl: "http://localhost:3000",
     },
     rows: () => iterate(ROWS),
+    decisions: () => iterate(DECISIONS),
     votes: () => iterate(VOTES),
+    rewardInputs: { previous: { epoch: 1, manifestHash: `0x${"9".repeat(64)}`, cutoff: "2025-06-01T00:00:00.000Z" }, contributions, validatorAgreements },
     allocation,
     previousCumulative,
     ...overrides,
@@ -127,6 +144,15 @@ describe("exportSnapshot", () => {
     const paid = rewards.accounts.reduce((s, x) => s + BigInt(x.epoch_amount), 0n);
     expect(paid).toBe(10n ** 21n + 7n);
     expect(manifest.total_cumulative).toBe(rewards.total_cumulative);
+    expect(rewards.previous).toEqual({ epoch: 1, manifest_hash: `0x${"9".repeat(64)}`, cutoff: "2025-06-01T00:00:00.000Z" });
+    expect(rewards.inputs.contributions).toHaveLength(ROWS.length);
+
+    // The CID is the content address of the files as stored, and the CAR holds exactly them.
+    const dagFiles = manifest.files
+      .filter((f) => f.name !== CAR_FILE)
+      .map((f) => ({ name: f.name, open: async function* () { yield await readFile(join(a, "2", f.name)); } }));
+    expect(manifest.cid).toBe(await directoryCid(dagFiles));
+    expect(await verifyCar((async function* () { yield await readFile(join(a, "2", CAR_FILE)); })(), dagFiles)).toBeNull();
     expect(BigInt(rewards.total_cumulative)).toBe(paid + 500n + 1234n);
 
     const card = await readFile(join(a, "2", "README.md"), "utf8");

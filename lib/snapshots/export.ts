@@ -1,17 +1,18 @@
 import type { Address } from "viem";
 import { keccak256Into, leafHashWords } from "@/lib/merkle/keccak";
 import { buildDatasetTree, buildRewardTree, buildStandardTree, type DatasetEntry, type RewardEntry } from "@/lib/merkle/standard-tree";
-import type { EpochAllocation, RewardLeaf } from "@/lib/rewards/allocation";
-import type { DatasetRow, VoteRow } from "./rows";
-import type { ByteSink, SnapshotStorage, WriteResult } from "./storage";
+import type { Contribution, EpochAllocation, RewardLeaf, ValidatorAgreement } from "@/lib/rewards/allocation";
+import { CAR_FILE, writeCar, type DagFile } from "./car";
+import type { DatasetRow, DecisionRow, VoteRow } from "./rows";
+import { DigestingSink, type ByteSink, type SnapshotStorage, type WriteResult } from "./storage";
 import { writeCroissant } from "./writers/croissant";
 import { writeDatasetCsv } from "./writers/csv";
 import { writeDatasetCard } from "./writers/dataset-card";
 import { writeDatasetJsonl } from "./writers/jsonl";
 import { MANIFEST_FILE, manifestHash, manifestJson, MEDIA_TYPES, type Manifest, type ManifestFile, type SnapshotFileName } from "./writers/manifest";
 import { writeDatasetParquet } from "./writers/parquet";
-import { EMPTY_ROOT, writeRewardsJson, type Hex, type LeafTree } from "./writers/rewards-json";
-import { writeVotesJsonl } from "./writers/votes-jsonl";
+import { EMPTY_ROOT, writeRewardsJson, type Hex, type LeafTree, type PreviousEpoch } from "./writers/rewards-json";
+import { writeDecisionsJsonl, writeVotesJsonl } from "./writers/votes-jsonl";
 
 export type SnapshotMeta = {
   epoch: number;
@@ -33,7 +34,10 @@ export type ExportInput = {
   meta: SnapshotMeta;
   /** Called once per format (data.jsonl, data.parquet, data.csv); must yield the same rows in the same order. */
   rows: () => AsyncIterable<DatasetRow>;
+  decisions: () => AsyncIterable<DecisionRow>;
   votes: () => AsyncIterable<VoteRow>;
+  /** What the allocation was computed from, written into rewards.json so anyone can replay it. */
+  rewardInputs: { previous: PreviousEpoch | null; contributions: readonly (Contribution & { submissionId: string })[]; validatorAgreements: readonly ValidatorAgreement[] };
   allocation: EpochAllocation;
   previousCumulative: ReadonlyMap<string, bigint>;
   onProgress?: (progress: ExportProgress) => void;
@@ -47,6 +51,7 @@ export type ExportResult = {
   voteCount: number;
   datasetRoot: Hex;
   rewardRoot: Hex;
+  cid: string;
   totalCumulative: bigint;
   manifestHash: Hex;
   manifest: Manifest;
@@ -55,8 +60,10 @@ export type ExportResult = {
 /**
  * Exports one epoch into `storage`: data.jsonl (collecting the dataset-root leaves), data.parquet, data.csv (each
  * streaming the rows again and checked against those leaves, so all three hold the same rows in the same order),
- * votes.jsonl, rewards.json, README.md, croissant.json, and manifest.json last: a snapshot is complete when its
- * manifest exists. Every file goes through a storage writer that publishes it only on close.
+ * decisions.jsonl and votes.jsonl (the evidence), rewards.json (amounts, proofs and the inputs they follow from),
+ * README.md, croissant.json, snapshot.car (the content-addressed directory of all of these, read back from storage)
+ * and manifest.json last: a snapshot is complete when its manifest exists. Every file goes through a storage writer
+ * that publishes it only on close.
  *
  * Memory: rows stream (one Parquet row group at most); what grows with the dataset is the dataset tree: 32 bytes
  * per item of leaf hashes while streaming (32 MB at 1M items), then the tree's 2n-1 nodes (64 MB at 1M) once
@@ -107,6 +114,7 @@ export async function exportSnapshot(input: ExportInput): Promise<ExportResult> 
     "data.csv",
     checkCount("data.csv", await writeFile(storage, meta.epoch, "data.csv", (sink) => writeDatasetCsv(input.rows(), sink, sameRows("data.csv")))),
   );
+  record("decisions.jsonl", await writeFile(storage, meta.epoch, "decisions.jsonl", (sink) => writeDecisionsJsonl(input.decisions(), sink)));
   const votes = await writeFile(storage, meta.epoch, "votes.jsonl", (sink) => writeVotesJsonl(input.votes(), sink));
   record("votes.jsonl", votes);
 
@@ -118,6 +126,7 @@ export async function exportSnapshot(input: ExportInput): Promise<ExportResult> 
         epoch: meta.epoch,
         budget: meta.budget,
         contributorShareBps: meta.contributorShareBps,
+        ...input.rewardInputs,
         allocation: input.allocation,
         previousCumulative: input.previousCumulative,
         tree: (l) => rewardTree(l.map((leaf) => ({ account: leaf.account as Address, amount: leaf.amount }))),
@@ -170,6 +179,17 @@ export async function exportSnapshot(input: ExportInput): Promise<ExportResult> 
     ),
   );
 
+  // The CAR reads every file back from storage: its CID addresses the bytes as stored, twice over (root, then blocks).
+  const inCar: DagFile[] = files.map((f) => ({ name: f.name, open: () => readable(storage, meta.epoch, f.name) }));
+  let cid = "";
+  const car = await writeFile(storage, meta.epoch, CAR_FILE, async (sink) => {
+    const out = new DigestingSink(sink);
+    const written = await writeCar(inCar, { write: (chunk) => out.bytes(chunk) });
+    cid = written.cid;
+    return { ...(await out.finish()), rows: written.blocks };
+  });
+  record(CAR_FILE, car);
+
   const manifest: Manifest = {
     format: "commonplace-snapshot/1",
     epoch: meta.epoch,
@@ -178,6 +198,7 @@ export async function exportSnapshot(input: ExportInput): Promise<ExportResult> 
     vote_count: votes.rows,
     dataset_root: datasetRoot,
     reward_root: rewards.rewardRoot,
+    cid,
     budget: meta.budget.toString(),
     total_cumulative: rewards.totalCumulative.toString(),
     chain_id: meta.chainId,
@@ -197,10 +218,17 @@ export async function exportSnapshot(input: ExportInput): Promise<ExportResult> 
     voteCount: votes.rows,
     datasetRoot,
     rewardRoot: rewards.rewardRoot,
+    cid,
     totalCumulative: rewards.totalCumulative,
     manifestHash: manifestHash(manifestBytes),
     manifest,
   };
+}
+
+/** A stored file as bytes to iterate (a storage reader gives a web or a Node stream). */
+async function* readable(storage: SnapshotStorage, epoch: number, name: string): AsyncIterable<Uint8Array> {
+  const stream = await storage.reader(epoch, name);
+  for await (const chunk of stream as AsyncIterable<Uint8Array | string>) yield typeof chunk === "string" ? Buffer.from(chunk) : chunk;
 }
 
 /** Streams one file into storage; the file appears only if `write` succeeds. */

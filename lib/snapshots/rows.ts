@@ -1,105 +1,131 @@
 /**
  * The rows a snapshot exports. Key order is part of the public format: every writer emits the keys (JSON), the
- * columns (CSV, Parquet) and the Croissant / dataset-card fields in exactly the order of the `*_COLUMNS` lists.
+ * columns (CSV, Parquet) and the Croissant / dataset-card fields in the order of DATASET_FIELDS (dataset-fields.ts),
+ * VOTE_COLUMNS and DECISION_COLUMNS.
  */
+import type { ConsensusParams } from "@/lib/curation/consensus";
+import { DATASET_COLUMNS, type DatasetRow } from "./dataset-fields";
 
-/** One accepted item, as a row of data.jsonl / data.parquet / data.csv. */
-export type DatasetRow = {
-  id: string;
-  text: string;
-  source_url: string | null;
-  tags: string[];
-  license: string;
-  /** Weighted mean of the accepting votes' scores, 1–5. */
-  quality: number;
-  /** Lowercase 0x address. */
-  contributor: string;
-  /** 0x keccak256 of the UTF-8 bytes of `text`: with `contributor`, the dataset-root leaf. */
-  content_hash: string;
-  /** The contributor's EIP-712 `Submission` signature. */
-  signature: string;
-  /** ISO 8601, UTC, e.g. 2025-01-31T12:00:00.000Z. */
-  submitted_at: string;
-  accepted_at: string;
-};
+export { DATASET_COLUMNS, type DatasetRow };
 
-/** One vote on an item of the snapshot, as a row of votes.jsonl. */
+/**
+ * One vote on a decided item of the snapshot, as a row of votes.jsonl: the vote as signed (EIP-712 Vote over
+ * validator, content_hash, verdict, quality, flags, issued_at), the weight it counted with, and who signed it: the
+ * validator's wallet (`key` = validator, `key_*` null) or a voting key with the validator's VotingKey delegation.
+ */
 export type VoteRow = {
   submission_id: string;
+  content_hash: string;
   /** Lowercase 0x address. */
   validator: string;
   verdict: "accept" | "reject";
   /** 1–5. */
   quality: number;
   flags: string[];
-  /** The validator's reputation when the vote was cast. */
+  /** ISO 8601 UTC, whole seconds: the signed issuedAt. */
+  issued_at: string;
+  /** The weight the vote counted with in consensus (from the validator's reputation when it voted). */
   weight: number;
-  /** ISO 8601, UTC. */
-  created_at: string;
+  signature: string;
+  /** Lowercase 0x address that signed: the validator, or its voting key. */
+  key: string;
+  key_expires_at: string | null;
+  key_signature: string | null;
 };
-
-export const DATASET_COLUMNS = [
-  "id",
-  "text",
-  "source_url",
-  "tags",
-  "license",
-  "quality",
-  "contributor",
-  "content_hash",
-  "signature",
-  "submitted_at",
-  "accepted_at",
-] as const satisfies readonly (keyof DatasetRow)[];
 
 export const VOTE_COLUMNS = [
   "submission_id",
+  "content_hash",
   "validator",
   "verdict",
   "quality",
   "flags",
+  "issued_at",
   "weight",
-  "created_at",
+  "signature",
+  "key",
+  "key_expires_at",
+  "key_signature",
 ] as const satisfies readonly (keyof VoteRow)[];
+
+/** The consensus parameters of a decision, as decisions.jsonl writes them. */
+export type DecisionParams = {
+  quorum: number;
+  max_votes: number;
+  accept_threshold: number;
+  reject_threshold: number;
+};
+
+/**
+ * One decided item, as a row of decisions.jsonl: every accepted item of data.jsonl, and every item rejected since the
+ * previous epoch's cut-off (its votes pay validators). Replaying the consensus rule over the item's votes in
+ * votes.jsonl with these parameters must give this outcome, reason, share and quality.
+ */
+export type DecisionRow = {
+  submission_id: string;
+  content_hash: string;
+  outcome: "accepted" | "rejected";
+  /** Why a rejected item was rejected (its most weighted flag, or no consensus); null when accepted. */
+  reason: string | null;
+  accept_share: number;
+  /** Null when rejected. */
+  quality: number | null;
+  vote_count: number;
+  /** ISO 8601 UTC. */
+  decided_at: string;
+  params: DecisionParams;
+};
+
+export const DECISION_COLUMNS = [
+  "submission_id",
+  "content_hash",
+  "outcome",
+  "reason",
+  "accept_share",
+  "quality",
+  "vote_count",
+  "decided_at",
+  "params",
+] as const satisfies readonly (keyof DecisionRow)[];
+
+export const decisionParams = (p: ConsensusParams): DecisionParams => ({
+  quorum: p.quorum,
+  max_votes: p.maxVotes,
+  accept_threshold: p.acceptThreshold,
+  reject_threshold: p.rejectThreshold,
+});
 
 const HASH32 = /^0x[0-9a-f]{64}$/;
 const ADDRESS = /^0x[0-9a-f]{40}$/;
+const SIGNATURE = /^0x[0-9a-f]*$/;
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 
+/** A line of JSON with exactly these keys in this order, whatever the caller's object looks like. */
+function orderedJson<T>(row: T, columns: readonly (keyof T)[]): string {
+  return JSON.stringify(Object.fromEntries(columns.map((c) => [c, row[c]])));
+}
+
 /**
- * data.jsonl's line for a row (without the newline). Builds a fresh object so the key order is the documented one
- * whatever the caller's object looks like, and throws on values that would not survive a round trip (a non-finite
- * quality, a malformed hash, address or timestamp) instead of exporting something a verifier would reject.
+ * data.jsonl's line for a row (without the newline), keys in DATASET_COLUMNS order. Throws on values that would not
+ * survive a round trip (a non-finite quality, a malformed hash, address or timestamp) instead of exporting something
+ * a verifier would reject.
  */
 export function datasetRowJson(row: DatasetRow): string {
   assertDatasetRow(row);
-  return JSON.stringify({
-    id: row.id,
-    text: row.text,
-    source_url: row.source_url,
-    tags: row.tags,
-    license: row.license,
-    quality: row.quality,
-    contributor: row.contributor,
-    content_hash: row.content_hash,
-    signature: row.signature,
-    submitted_at: row.submitted_at,
-    accepted_at: row.accepted_at,
-  });
+  return orderedJson(row, DATASET_COLUMNS);
 }
 
-/** votes.jsonl's line for a vote (without the newline), keys in `VOTE_COLUMNS` order. */
+/** votes.jsonl's line for a vote (without the newline), keys in VOTE_COLUMNS order. */
 export function voteRowJson(row: VoteRow): string {
   assertVoteRow(row);
-  return JSON.stringify({
-    submission_id: row.submission_id,
-    validator: row.validator,
-    verdict: row.verdict,
-    quality: row.quality,
-    flags: row.flags,
-    weight: row.weight,
-    created_at: row.created_at,
-  });
+  return orderedJson(row, VOTE_COLUMNS);
+}
+
+/** decisions.jsonl's line (without the newline), keys in DECISION_COLUMNS order, params in a fixed order too. */
+export function decisionRowJson(row: DecisionRow): string {
+  assertDecisionRow(row);
+  const { quorum, max_votes, accept_threshold, reject_threshold } = row.params;
+  return orderedJson({ ...row, params: { quorum, max_votes, accept_threshold, reject_threshold } }, DECISION_COLUMNS);
 }
 
 export function assertDatasetRow(row: DatasetRow): void {
@@ -108,25 +134,33 @@ export function assertDatasetRow(row: DatasetRow): void {
   if (typeof row.text !== "string") throw new Error(`${where()}: text is not a string`);
   if (row.source_url !== null && typeof row.source_url !== "string") throw new Error(`${where()}: bad source_url`);
   if (!Array.isArray(row.tags) || row.tags.some((t) => typeof t !== "string")) throw new Error(`${where()}: bad tags`);
-  if (typeof row.license !== "string" || typeof row.signature !== "string") throw new Error(`${where()}: bad license or signature`);
+  if (typeof row.license !== "string" || !SIGNATURE.test(row.signature)) throw new Error(`${where()}: bad license or signature`);
   if (!Number.isFinite(row.quality)) throw new Error(`${where()}: quality must be a finite number`);
   if (!ADDRESS.test(row.contributor)) throw new Error(`${where()}: contributor must be a lowercase 0x address`);
   if (!HASH32.test(row.content_hash)) throw new Error(`${where()}: content_hash must be lowercase 0x + 64 hex`);
-  if (!ISO_UTC.test(row.submitted_at) || !ISO_UTC.test(row.accepted_at)) {
-    throw new Error(`${where()}: timestamps must be ISO 8601 UTC (…Z)`);
-  }
+  if (![row.issued_at, row.submitted_at, row.accepted_at].every((t) => ISO_UTC.test(t))) throw new Error(`${where()}: timestamps must be ISO 8601 UTC (…Z)`);
 }
 
 export function assertVoteRow(row: VoteRow): void {
   const where = () => `vote ${JSON.stringify(row.submission_id)}/${row.validator}`;
-  if (!ADDRESS.test(row.validator)) throw new Error(`${where()}: validator must be a lowercase 0x address`);
+  if (!ADDRESS.test(row.validator) || !ADDRESS.test(row.key)) throw new Error(`${where()}: validator and key must be lowercase 0x addresses`);
+  if (!HASH32.test(row.content_hash)) throw new Error(`${where()}: content_hash must be lowercase 0x + 64 hex`);
   if (row.verdict !== "accept" && row.verdict !== "reject") throw new Error(`${where()}: bad verdict`);
   if (!Number.isFinite(row.quality) || !Number.isFinite(row.weight)) throw new Error(`${where()}: non-finite number`);
   if (!Array.isArray(row.flags) || row.flags.some((f) => typeof f !== "string")) throw new Error(`${where()}: bad flags`);
-  if (!ISO_UTC.test(row.created_at)) throw new Error(`${where()}: created_at must be ISO 8601 UTC (…Z)`);
+  if (!ISO_UTC.test(row.issued_at) || (row.key_expires_at !== null && !ISO_UTC.test(row.key_expires_at))) throw new Error(`${where()}: timestamps must be ISO 8601 UTC (…Z)`);
+  if (!SIGNATURE.test(row.signature) || (row.key_signature !== null && !SIGNATURE.test(row.key_signature))) throw new Error(`${where()}: signatures must be lowercase 0x hex`);
 }
 
-/** Milliseconds since the epoch of an ISO timestamp already checked by `assertDatasetRow`. */
+export function assertDecisionRow(row: DecisionRow): void {
+  const where = () => `decision ${JSON.stringify(row.submission_id)}`;
+  if (!HASH32.test(row.content_hash)) throw new Error(`${where()}: content_hash must be lowercase 0x + 64 hex`);
+  if (row.outcome !== "accepted" && row.outcome !== "rejected") throw new Error(`${where()}: bad outcome`);
+  if (!Number.isFinite(row.accept_share) || (row.quality !== null && !Number.isFinite(row.quality))) throw new Error(`${where()}: non-finite number`);
+  if (!ISO_UTC.test(row.decided_at)) throw new Error(`${where()}: decided_at must be ISO 8601 UTC (…Z)`);
+}
+
+/** Milliseconds since the epoch of an ISO timestamp already checked by an assert above. */
 export function isoToMillis(iso: string): number {
   const ms = Date.parse(iso);
   if (!Number.isFinite(ms)) throw new Error(`not a timestamp: ${iso}`);

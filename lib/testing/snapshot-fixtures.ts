@@ -15,6 +15,7 @@ export function datasetRow(i: number, text: string, overrides: Partial<Omit<Data
     contributor: testAddress(1),
     content_hash: keccak256(toBytes(text)),
     signature: `0x${"cd".repeat(65)}`,
+    issued_at: new Date(Date.UTC(2025, 5, 1) + i * 1000).toISOString(),
     submitted_at: new Date(Date.UTC(2025, 5, 1) + i * 1000).toISOString(),
     accepted_at: new Date(Date.UTC(2025, 5, 2) + i * 1000).toISOString(),
     ...overrides,

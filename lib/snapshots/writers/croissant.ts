@@ -1,3 +1,4 @@
+import { DATASET_FIELDS, type FieldKind } from "../dataset-fields";
 import { DigestingSink, type ByteSink, type WriteResult } from "../storage";
 
 export type CroissantFile = { name: string; bytes: number; sha256: string };
@@ -61,20 +62,10 @@ export const CROISSANT_CONTEXT = {
   transform: "cr:transform",
 } as const;
 
-/** data.jsonl's fields: [name, Croissant dataType, repeated, description]. */
-const FIELDS: [string, string, boolean, string][] = [
-  ["id", "sc:Text", false, "Submission id (UUID)."],
-  ["text", "sc:Text", false, "The submitted content, exactly as signed."],
-  ["source_url", "sc:URL", false, "Where the content was found; null when not given."],
-  ["tags", "sc:Text", true, "Contributor's tags."],
-  ["license", "sc:Text", false, "License chosen by the contributor."],
-  ["quality", "sc:Float", false, "Weighted mean of the accepting votes' 1-5 scores."],
-  ["contributor", "sc:Text", false, "Contributor's address, lowercase 0x hex."],
-  ["content_hash", "sc:Text", false, "keccak256 of the UTF-8 bytes of text, 0x hex."],
-  ["signature", "sc:Text", false, "Contributor's EIP-712 Submission signature."],
-  ["submitted_at", "sc:DateTime", false, "When the item was submitted (ISO 8601, UTC)."],
-  ["accepted_at", "sc:DateTime", false, "When consensus accepted it (ISO 8601, UTC)."],
-];
+const DATA_TYPES: Record<FieldKind, string> = { string: "sc:Text", url: "sc:URL", "string-list": "sc:Text", float: "sc:Float", timestamp: "sc:DateTime" };
+
+/** data.jsonl's fields, from DATASET_FIELDS: [name, Croissant dataType, repeated, description]. */
+const FIELDS: [string, string, boolean, string][] = DATASET_FIELDS.map((f) => [f.name, DATA_TYPES[f.kind], f.kind === "string-list", f.doc]);
 
 /**
  * croissant.json: MLCommons Croissant 1.0 metadata. Every data file is a `cr:FileObject` with its sha256 and a

@@ -1,3 +1,4 @@
+import { DATASET_FIELDS, type FieldSpec } from "../dataset-fields";
 import { assertDatasetRow, DATASET_COLUMNS, type DatasetRow } from "../rows";
 import { DigestingSink, type ByteSink, type WriteResult } from "../storage";
 import type { RowHook } from "./jsonl";
@@ -12,9 +13,10 @@ import type { RowHook } from "./jsonl";
  * - `tags` is a JSON array (`["news","ai"]`, `[]` when empty): lossless whatever a tag contains, and one
  *   `json.loads` away in any language.
  * - a null `source_url` is an empty field (a present URL is never empty).
- * - formula-injection guard: a text cell starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'` so that
- *   Excel, LibreOffice and Google Sheets show it as text instead of evaluating it (OWASP "CSV injection"). This
- *   changes such cells by one character; numbers (quality) are never prefixed.
+ * - formula-injection guard: a text cell starting with `=`, `+`, `-`, `@`, tab, CR or `'` gets a leading `'` so
+ *   that Excel, LibreOffice and Google Sheets show it as text instead of evaluating it (OWASP "CSV injection").
+ *   Reading a cell back, one leading `'` is dropped, which restores the exact value (a value that itself starts with
+ *   `'` is written with two). Numbers (quality) are never prefixed.
  */
 export async function writeDatasetCsv(rows: AsyncIterable<DatasetRow>, sink: ByteSink, onRow?: RowHook<DatasetRow>): Promise<WriteResult> {
   const out = new DigestingSink(sink);
@@ -29,27 +31,19 @@ export async function writeDatasetCsv(rows: AsyncIterable<DatasetRow>, sink: Byt
   return { ...(await out.finish()), rows: count };
 }
 
-/** One CSV record for a row, CRLF included. */
+/** One CSV record for a row, CRLF included: each field as its kind says (see the header comment). */
 export function datasetCsvRecord(row: DatasetRow): string {
-  return (
-    [
-      csvText(row.id),
-      csvText(row.text),
-      row.source_url === null ? "" : csvText(row.source_url),
-      csvText(JSON.stringify(row.tags)),
-      csvText(row.license),
-      String(row.quality),
-      csvText(row.contributor),
-      csvText(row.content_hash),
-      csvText(row.signature),
-      csvText(row.submitted_at),
-      csvText(row.accepted_at),
-    ].join(",") + "\r\n"
-  );
+  return DATASET_FIELDS.map((field) => csvField(field, row[field.name as keyof DatasetRow])).join(",") + "\r\n";
+}
+
+function csvField(field: FieldSpec, value: DatasetRow[keyof DatasetRow]): string {
+  if (value === null) return "";
+  if (field.kind === "float") return String(value);
+  return csvText(Array.isArray(value) ? JSON.stringify(value) : String(value));
 }
 
 const NEEDS_QUOTES = /[",\r\n]/;
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^[=+\-@\t\r']/;
 
 /** A text value as a CSV field: formula guard first, then RFC 4180 quoting. */
 export function csvText(value: string): string {

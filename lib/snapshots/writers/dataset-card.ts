@@ -1,3 +1,4 @@
+import { DATASET_FIELDS, type FieldKind } from "../dataset-fields";
 import { DigestingSink, type ByteSink, type WriteResult } from "../storage";
 
 /** What the card says about the data files, all computed before the card is written. */
@@ -187,34 +188,21 @@ export async function writeDatasetCard(input: DatasetCardInput, sink: ByteSink):
   return { ...(await out.finish()), rows: 0 };
 }
 
-/** HF `dataset_info.features` of data.parquet: [name, "dtype" | "sequence", type]. */
-const FEATURES: [string, "dtype" | "sequence", string][] = [
-  ["id", "dtype", "string"],
-  ["text", "dtype", "string"],
-  ["source_url", "dtype", "string"],
-  ["tags", "sequence", "string"],
-  ["license", "dtype", "string"],
-  ["quality", "dtype", "float64"],
-  ["contributor", "dtype", "string"],
-  ["content_hash", "dtype", "string"],
-  ["signature", "dtype", "string"],
-  ["submitted_at", "dtype", "timestamp[ms, tz=UTC]"],
-  ["accepted_at", "dtype", "timestamp[ms, tz=UTC]"],
-];
+/** HF `dataset_info.features` of data.parquet, from DATASET_FIELDS: [name, "dtype" | "sequence", type]. */
+const FEATURES: [string, "dtype" | "sequence", string][] = DATASET_FIELDS.map((f) => {
+  if (f.kind === "string-list") return [f.name, "sequence", "string"];
+  const dtype = { string: "string", url: "string", float: "float64", timestamp: "timestamp[ms, tz=UTC]" }[f.kind];
+  return [f.name, "dtype", dtype];
+});
 
-const FIELD_DOCS: [string, string, string][] = [
-  ["id", "string", "Submission id (UUID)."],
-  ["text", "string", "The submitted content, exactly as signed (UTF-8)."],
-  ["source_url", "string or null", "Where the content was found (http/https), if given."],
-  ["tags", "list of strings", "Contributor's tags (1–10)."],
-  ["license", "string", "License chosen by the contributor."],
-  ["quality", "float64", "Weighted mean of the accepting votes' 1–5 scores."],
-  ["contributor", "string", "Contributor's address, lowercase 0x hex."],
-  ["content_hash", "string", "keccak256 of the UTF-8 bytes of `text`, 0x hex."],
-  ["signature", "string", "Contributor's EIP-712 `Submission` signature."],
-  ["submitted_at", "timestamp (ms, UTC)", "When the item was signed and submitted."],
-  ["accepted_at", "timestamp (ms, UTC)", "When consensus accepted it."],
-];
+const FIELD_TYPES: Record<FieldKind, string> = {
+  string: "string",
+  url: "string or null",
+  "string-list": "list of strings",
+  float: "float64",
+  timestamp: "timestamp (ms, UTC)",
+};
+const FIELD_DOCS: [string, string, string][] = DATASET_FIELDS.map((f) => [f.name, FIELD_TYPES[f.kind], f.doc]);
 
 const PLAIN_YAML = /^[A-Za-z0-9][A-Za-z0-9 ._/<>-]*$/;
 const YAML_WORDS = /^(true|false|yes|no|on|off|null|y|n)$/i;

@@ -1,30 +1,8 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { SNAPSHOT_FILES, type SnapshotFileName } from "../files";
 
-/** Every file of a snapshot, in the manifest's (fixed) order. manifest.json itself is not listed: it is hashed. */
-export const SNAPSHOT_FILES = [
-  "data.jsonl",
-  "data.parquet",
-  "data.csv",
-  "votes.jsonl",
-  "rewards.json",
-  "README.md",
-  "croissant.json",
-] as const;
-export type SnapshotFileName = (typeof SNAPSHOT_FILES)[number];
-export const MANIFEST_FILE = "manifest.json";
-
-/** Content types for serving the files (Croissant uses its own `encodingFormat` names, see croissant.ts). */
-export const MEDIA_TYPES: Record<SnapshotFileName | typeof MANIFEST_FILE, string> = {
-  "data.jsonl": "application/jsonl",
-  "data.parquet": "application/vnd.apache.parquet",
-  "data.csv": "text/csv",
-  "votes.jsonl": "application/jsonl",
-  "rewards.json": "application/json",
-  "README.md": "text/markdown",
-  "croissant.json": "application/ld+json",
-  "manifest.json": "application/json",
-};
+export { MANIFEST_FILE, MEDIA_TYPES, SNAPSHOT_FILES, type SnapshotFileName } from "../files";
 
 export type ManifestFile = { name: SnapshotFileName; bytes: number; sha256: string; media_type: string };
 
@@ -39,6 +17,8 @@ export type Manifest = {
   dataset_root: string;
   /** bytes32 hex: StandardMerkleTree ["address","uint256"] over rewards.json's accounts. */
   reward_root: string;
+  /** CIDv1 of the UnixFS directory of every file but manifest.json and snapshot.car (`ipfs add -r --cid-version=1 --raw-leaves`). */
+  cid: string;
   /** Decimal wei strings. */
   budget: string;
   total_cumulative: string;
@@ -59,6 +39,7 @@ export const manifestSchema = z.object({
   vote_count: z.number().int().nonnegative(),
   dataset_root: hex32,
   reward_root: hex32,
+  cid: z.string().regex(/^bafy[a-z2-7]{50,}$/),
   budget: decimal,
   total_cumulative: decimal,
   chain_id: z.number().int().positive(),
@@ -93,6 +74,7 @@ export function manifestJson(m: Manifest): string {
     vote_count: m.vote_count,
     dataset_root: m.dataset_root,
     reward_root: m.reward_root,
+    cid: m.cid,
     budget: m.budget,
     total_cumulative: m.total_cumulative,
     chain_id: m.chain_id,

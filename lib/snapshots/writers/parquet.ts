@@ -1,4 +1,5 @@
 import { ByteWriter, ParquetWriter, type ColumnSource, type SchemaElement } from "hyparquet-writer";
+import { DATASET_FIELDS, type FieldSpec } from "../dataset-fields";
 import { assertDatasetRow, isoToMillis, type DatasetRow } from "../rows";
 import { DigestingSink, type ByteSink, type WriteResult } from "../storage";
 import type { RowHook } from "./jsonl";
@@ -24,36 +25,39 @@ const string = (name: string, optional = false): SchemaElement => ({
   logical_type: { type: "STRING" },
   repetition_type: optional ? "OPTIONAL" : "REQUIRED",
 });
-const timestampMillisUtc = (name: string): SchemaElement => ({
-  name,
-  type: "INT64",
-  converted_type: "TIMESTAMP_MILLIS",
-  logical_type: { type: "TIMESTAMP", isAdjustedToUTC: true, unit: "MILLIS" },
-  repetition_type: "REQUIRED",
-});
+
+/** The Parquet schema elements of one column: a list takes three (the standard 3-level LIST). */
+function columnSchema(field: FieldSpec): SchemaElement[] {
+  switch (field.kind) {
+    case "string":
+      return [string(field.name)];
+    case "url":
+      return [string(field.name, true)];
+    case "float":
+      return [{ name: field.name, type: "DOUBLE", repetition_type: "REQUIRED" }];
+    case "timestamp":
+      return [{ name: field.name, type: "INT64", converted_type: "TIMESTAMP_MILLIS", logical_type: { type: "TIMESTAMP", isAdjustedToUTC: true, unit: "MILLIS" }, repetition_type: "REQUIRED" }];
+    case "string-list":
+      return [
+        { name: field.name, repetition_type: "REQUIRED", num_children: 1, converted_type: "LIST", logical_type: { type: "LIST" } },
+        { name: "list", repetition_type: "REPEATED", num_children: 1 },
+        { name: "element", type: "BYTE_ARRAY", converted_type: "UTF8", logical_type: { type: "STRING" }, repetition_type: "REQUIRED" },
+      ];
+  }
+}
 
 /**
- * data.parquet's schema, columns in `DATASET_COLUMNS` order: strings as UTF8 (`source_url` the only nullable one),
- * `tags` a real list<string> (standard 3-level LIST, never null, possibly empty), `quality` a DOUBLE, and the two
- * timestamps TIMESTAMP(MILLIS, UTC) so pandas, Arrow, DuckDB and `datasets` read them as datetimes (the ISO
- * strings of data.jsonl are what JavaScript Dates give, millisecond precision, so nothing is lost).
+ * data.parquet's schema, columns in DATASET_FIELDS order: strings as UTF8 (urls the nullable ones), lists a real
+ * list<string> (never null, possibly empty), floats DOUBLE, and timestamps TIMESTAMP(MILLIS, UTC) so pandas, Arrow,
+ * DuckDB and `datasets` read them as datetimes (the ISO strings of data.jsonl have millisecond precision at most).
  */
-export const DATASET_PARQUET_SCHEMA: SchemaElement[] = [
-  { name: "root", num_children: 11 },
-  string("id"),
-  string("text"),
-  string("source_url", true),
-  { name: "tags", repetition_type: "REQUIRED", num_children: 1, converted_type: "LIST", logical_type: { type: "LIST" } },
-  { name: "list", repetition_type: "REPEATED", num_children: 1 },
-  { name: "element", type: "BYTE_ARRAY", converted_type: "UTF8", logical_type: { type: "STRING" }, repetition_type: "REQUIRED" },
-  string("license"),
-  { name: "quality", type: "DOUBLE", repetition_type: "REQUIRED" },
-  string("contributor"),
-  string("content_hash"),
-  string("signature"),
-  timestampMillisUtc("submitted_at"),
-  timestampMillisUtc("accepted_at"),
-];
+export const DATASET_PARQUET_SCHEMA: SchemaElement[] = [{ name: "root", num_children: DATASET_FIELDS.length }, ...DATASET_FIELDS.flatMap(columnSchema)];
+
+/** A row's value as its Parquet column holds it. */
+function columnValue(field: FieldSpec, row: DatasetRow): unknown {
+  const value = row[field.name as keyof DatasetRow];
+  return field.kind === "timestamp" ? BigInt(isoToMillis(value as string)) : value;
+}
 
 /**
  * Streams rows into data.parquet one row group at a time: rows are gathered into column arrays until the group is
@@ -67,70 +71,31 @@ export async function writeDatasetParquet(rows: AsyncIterable<DatasetRow>, sink:
   const writer = new SinkByteWriter(out);
   const parquet = new ParquetWriter({ writer, schema: DATASET_PARQUET_SCHEMA, codec: "SNAPPY", createdBy: PARQUET_CREATED_BY });
 
-  let group = newGroup();
+  let group = DATASET_FIELDS.map((): unknown[] => []);
   let chars = 0;
   let count = 0;
   const flush = async () => {
-    if (group.id.length === 0) return;
-    await parquet.write({ columnData: columnData(group), rowGroupSize: group.id.length });
-    group = newGroup();
+    const size = group[0]?.length ?? 0;
+    if (size === 0) return;
+    const columnData: ColumnSource[] = DATASET_FIELDS.map((field, i) => {
+      const data = group[i] ?? [];
+      return { name: field.name, data: field.kind === "float" ? Float64Array.from(data as number[]) : data };
+    });
+    await parquet.write({ columnData, rowGroupSize: size });
+    group = DATASET_FIELDS.map((): unknown[] => []);
     chars = 0;
   };
   for await (const row of rows) {
     assertDatasetRow(row);
     options.onRow?.(row, count);
-    group.id.push(row.id);
-    group.text.push(row.text);
-    group.source_url.push(row.source_url);
-    group.tags.push(row.tags);
-    group.license.push(row.license);
-    group.quality.push(row.quality);
-    group.contributor.push(row.contributor);
-    group.content_hash.push(row.content_hash);
-    group.signature.push(row.signature);
-    group.submitted_at.push(BigInt(isoToMillis(row.submitted_at)));
-    group.accepted_at.push(BigInt(isoToMillis(row.accepted_at)));
+    DATASET_FIELDS.forEach((field, i) => group[i]?.push(columnValue(field, row)));
     chars += row.text.length + row.signature.length + (row.source_url?.length ?? 0) + 200;
     count++;
-    if (group.id.length >= maxRows || chars >= maxChars) await flush();
+    if ((group[0]?.length ?? 0) >= maxRows || chars >= maxChars) await flush();
   }
   await flush();
   await parquet.finish();
   return { ...(await out.finish()), rows: count };
-}
-
-type Group = {
-  id: string[];
-  text: string[];
-  source_url: (string | null)[];
-  tags: string[][];
-  license: string[];
-  quality: number[];
-  contributor: string[];
-  content_hash: string[];
-  signature: string[];
-  submitted_at: bigint[];
-  accepted_at: bigint[];
-};
-
-function newGroup(): Group {
-  return { id: [], text: [], source_url: [], tags: [], license: [], quality: [], contributor: [], content_hash: [], signature: [], submitted_at: [], accepted_at: [] };
-}
-
-function columnData(g: Group): ColumnSource[] {
-  return [
-    { name: "id", data: g.id },
-    { name: "text", data: g.text },
-    { name: "source_url", data: g.source_url },
-    { name: "tags", data: g.tags },
-    { name: "license", data: g.license },
-    { name: "quality", data: Float64Array.from(g.quality) },
-    { name: "contributor", data: g.contributor },
-    { name: "content_hash", data: g.content_hash },
-    { name: "signature", data: g.signature },
-    { name: "submitted_at", data: g.submitted_at },
-    { name: "accepted_at", data: g.accepted_at },
-  ];
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { normalizeAddress, rewardLeaves, type EpochAllocation, type RewardLeaf } from "@/lib/rewards/allocation";
+import { normalizeAddress, rewardLeaves, type Contribution, type EpochAllocation, type RewardLeaf, type ValidatorAgreement } from "@/lib/rewards/allocation";
 import { DigestingSink, type ByteSink, type WriteResult } from "../storage";
 
 export type Hex = `0x${string}`;
@@ -7,10 +7,20 @@ export type Hex = `0x${string}`;
 /** What rewards.json needs of a Merkle tree over its leaves (given in leaf order): the root and each proof. */
 export type LeafTree = { root: Hex; proof(index: number): Hex[] };
 
+/** The epoch before, by reference: its manifest (on chain) pins its rewards.json, whose cumulative amounts this one adds to. */
+export type PreviousEpoch = { epoch: number; manifestHash: Hex; cutoff: string };
+
+/** The allocation rule this file follows (lib/rewards/allocation.ts); a verifier replays it over `inputs`. */
+export const REWARD_RULE = "commonplace-allocation/1";
+
 export type RewardsFileInput = {
   epoch: number;
   budget: bigint;
   contributorShareBps: number;
+  previous: PreviousEpoch | null;
+  /** Newly accepted items (data.jsonl order) and agreeing votes per validator: what the allocation was computed from. */
+  contributions: readonly (Contribution & { submissionId: string })[];
+  validatorAgreements: readonly ValidatorAgreement[];
   allocation: EpochAllocation;
   previousCumulative: ReadonlyMap<string, bigint>;
   /** Builds the StandardMerkleTree ["address","uint256"] over the leaves, in the order given. */
@@ -20,6 +30,17 @@ export type RewardsFileInput = {
 export type RewardsFile = {
   format: "commonplace-rewards/1";
   epoch: number;
+  /**
+   * How the amounts follow from the data: the rule, the epoch before (whose cumulative amounts this epoch adds to, and
+   * whose cut-off starts this epoch's window), and the allocation's inputs: each newly accepted item's quality to its
+   * contributor, and each validator's votes that agreed with decisions made in the window.
+   */
+  rule: typeof REWARD_RULE;
+  previous: { epoch: number; manifest_hash: Hex; cutoff: string } | null;
+  inputs: {
+    contributions: { submission_id: string; contributor: string; quality: number }[];
+    validator_agreements: { address: string; agreed_votes: number }[];
+  };
   budget: string;
   contributor_share_bps: number;
   contributor_pool: string;
@@ -58,6 +79,14 @@ export function buildRewardsFile(input: RewardsFileInput): { text: string; file:
   const file: RewardsFile = {
     format: "commonplace-rewards/1",
     epoch: input.epoch,
+    rule: REWARD_RULE,
+    previous: input.previous && { epoch: input.previous.epoch, manifest_hash: input.previous.manifestHash, cutoff: input.previous.cutoff },
+    inputs: {
+      contributions: input.contributions.map((c) => ({ submission_id: c.submissionId, contributor: normalizeAddress(c.address), quality: c.quality })),
+      validator_agreements: [...input.validatorAgreements]
+        .map((a) => ({ address: normalizeAddress(a.address), agreed_votes: a.agreedVotes }))
+        .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0)),
+    },
     budget: input.budget.toString(),
     contributor_share_bps: input.contributorShareBps,
     contributor_pool: allocation.contributorPool.toString(),
@@ -95,9 +124,17 @@ export async function writeRewardsJson(
 const decimal = z.string().regex(/^(0|[1-9][0-9]*)$/);
 const hex32 = z.custom<Hex>((v) => typeof v === "string" && /^0x[0-9a-f]{64}$/.test(v));
 
+const lowerAddress = z.string().regex(/^0x[0-9a-f]{40}$/);
+
 export const rewardsFileSchema = z.object({
   format: z.literal("commonplace-rewards/1"),
   epoch: z.number().int().positive(),
+  rule: z.literal(REWARD_RULE),
+  previous: z.object({ epoch: z.number().int().positive(), manifest_hash: hex32, cutoff: z.string() }).nullable(),
+  inputs: z.object({
+    contributions: z.array(z.object({ submission_id: z.string(), contributor: lowerAddress, quality: z.number() })),
+    validator_agreements: z.array(z.object({ address: lowerAddress, agreed_votes: z.number().int().nonnegative() })),
+  }),
   budget: decimal,
   contributor_share_bps: z.number().int().min(0).max(10_000),
   contributor_pool: decimal,

@@ -3,7 +3,7 @@ import { parquetMetadata, parquetReadObjects } from "hyparquet";
 import { ParquetFile, readParquet } from "parquet-wasm";
 import { keccak256, toBytes } from "viem";
 import { describe, expect, it } from "vitest";
-import { DATASET_COLUMNS, type DatasetRow, type VoteRow } from "../rows";
+import { DATASET_COLUMNS, DECISION_COLUMNS, VOTE_COLUMNS, type DatasetRow, type DecisionRow, type VoteRow } from "../rows";
 import type { ByteSink } from "../storage";
 import { croissantDocument } from "./croissant";
 import { csvText, writeDatasetCsv } from "./csv";
@@ -11,7 +11,7 @@ import { cardLicense, datasetCardMarkdown, sizeCategory, type DatasetCardInput }
 import { writeDatasetJsonl } from "./jsonl";
 import { manifestHash, manifestJson, parseManifest, type Manifest } from "./manifest";
 import { PARQUET_CREATED_BY, writeDatasetParquet } from "./parquet";
-import { writeVotesJsonl } from "./votes-jsonl";
+import { writeDecisionsJsonl, writeVotesJsonl } from "./votes-jsonl";
 
 const TEXTS = [
   "plain text",
@@ -39,6 +39,7 @@ function rowAt(i: number): DatasetRow {
     contributor: `0x${(i % 7 + 1).toString(16).padStart(40, "0")}`,
     content_hash: keccak256(toBytes(text)),
     signature: `0x${"ab".repeat(65)}`,
+    issued_at: new Date(Date.UTC(2025, 0, 1) + i * 61_000).toISOString(),
     submitted_at: new Date(Date.UTC(2025, 0, 1) + i * 61_001).toISOString(),
     accepted_at: new Date(Date.UTC(2025, 0, 2) + i * 60_000).toISOString(),
   };
@@ -190,19 +191,48 @@ describe("data.jsonl", () => {
 describe("votes.jsonl", () => {
   it("writes votes with keys in order", async () => {
     const vote: VoteRow = {
-      created_at: "2025-01-01T00:00:00.000Z",
-      weight: 0.75,
+      key_signature: `0x${"cd".repeat(65)}`,
+      key_expires_at: "2025-01-02T00:00:00.000Z",
+      key: `0x${"2".repeat(40)}`,
+      signature: `0x${"ab".repeat(65)}`,
+      weight: 0.5625,
+      issued_at: "2025-01-01T00:00:00.000Z",
       flags: ["spam"],
       quality: 4,
       verdict: "accept",
       validator: `0x${"1".repeat(40)}`,
+      content_hash: `0x${"3".repeat(64)}`,
       submission_id: "s1",
     };
     const sink = collectingSink();
     await writeVotesJsonl(iterate([vote]), sink);
+    expect(Object.keys(JSON.parse(sink.bytes().toString()) as object)).toEqual([...VOTE_COLUMNS]);
     expect(sink.bytes().toString()).toBe(
-      `{"submission_id":"s1","validator":"0x${"1".repeat(40)}","verdict":"accept","quality":4,"flags":["spam"],"weight":0.75,"created_at":"2025-01-01T00:00:00.000Z"}\n`,
+      `{"submission_id":"s1","content_hash":"0x${"3".repeat(64)}","validator":"0x${"1".repeat(40)}","verdict":"accept","quality":4,"flags":["spam"],` +
+        `"issued_at":"2025-01-01T00:00:00.000Z","weight":0.5625,"signature":"0x${"ab".repeat(65)}","key":"0x${"2".repeat(40)}",` +
+        `"key_expires_at":"2025-01-02T00:00:00.000Z","key_signature":"0x${"cd".repeat(65)}"}\n`,
     );
+  });
+});
+
+describe("decisions.jsonl", () => {
+  it("writes decisions with keys and parameters in order", async () => {
+    const decision: DecisionRow = {
+      params: { reject_threshold: 1 / 3, accept_threshold: 2 / 3, max_votes: 7, quorum: 3 },
+      decided_at: "2025-01-01T00:00:00.000Z",
+      vote_count: 3,
+      quality: null,
+      accept_share: 0,
+      reason: "Flagged by validators: spam",
+      outcome: "rejected",
+      content_hash: `0x${"3".repeat(64)}`,
+      submission_id: "s1",
+    };
+    const sink = collectingSink();
+    await writeDecisionsJsonl(iterate([decision]), sink);
+    const parsed = JSON.parse(sink.bytes().toString()) as { params: object };
+    expect(Object.keys(parsed)).toEqual([...DECISION_COLUMNS]);
+    expect(Object.keys(parsed.params)).toEqual(["quorum", "max_votes", "accept_threshold", "reject_threshold"]);
   });
 });
 
@@ -217,17 +247,18 @@ describe("data.csv", () => {
     expect(records).toHaveLength(31);
     records.slice(1).forEach((record, i) => {
       const row = rows[i]!;
-      const unguard = (s: string) => (/^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s);
+      const unguard = (s: string) => (s.startsWith("'") ? s.slice(1) : s);
       expect(record).toHaveLength(DATASET_COLUMNS.length);
       expect(unguard(record[1]!)).toBe(row.text);
       expect(record[2]).toBe(row.source_url ?? "");
       expect(JSON.parse(record[3]!)).toEqual(row.tags);
       expect(Number(record[5])).toBe(row.quality);
-      expect([record[0], record[4], record[6], record[7], record[9], record[10]]).toEqual([
+      expect([record[0], record[4], record[6], record[7], record[9], record[10], record[11]]).toEqual([
         row.id,
         row.license,
         row.contributor,
         row.content_hash,
+        row.issued_at,
         row.submitted_at,
         row.accepted_at,
       ]);
@@ -241,6 +272,7 @@ describe("data.csv", () => {
     expect(csvText("+x,y")).toBe(`"'+x,y"`);
     expect(csvText("a\"b")).toBe(`"a""b"`);
     expect(csvText("a=b")).toBe("a=b");
+    expect(csvText("'=quoted")).toBe("''=quoted");
     expect(csvText("")).toBe("");
   });
 });
@@ -265,6 +297,7 @@ describe("data.parquet", () => {
       "contributor:Utf8:false",
       "content_hash:Utf8:false",
       "signature:Utf8:false",
+      "issued_at:Timestamp<MILLISECOND, UTC>:false",
       "submitted_at:Timestamp<MILLISECOND, UTC>:false",
       "accepted_at:Timestamp<MILLISECOND, UTC>:false",
     ]);
@@ -274,6 +307,7 @@ describe("data.parquet", () => {
       return {
         ...o,
         tags: Array.from(o.tags as Iterable<string>),
+        issued_at: new Date(Number(o.issued_at)).toISOString(),
         submitted_at: new Date(Number(o.submitted_at)).toISOString(),
         accepted_at: new Date(Number(o.accepted_at)).toISOString(),
       };
@@ -341,7 +375,7 @@ describe("README.md dataset card", () => {
     const info = yaml.dataset_info as { features: { name: string }[]; splits: unknown };
     expect(info.features.map((f) => f.name)).toEqual([...DATASET_COLUMNS]);
     expect(info.features[3]).toEqual({ name: "tags", sequence: "string" });
-    expect(info.features[9]).toEqual({ name: "submitted_at", dtype: "timestamp[ms, tz=UTC]" });
+    expect(info.features[10]).toEqual({ name: "submitted_at", dtype: "timestamp[ms, tz=UTC]" });
     expect(info.splits).toEqual([{ name: "train", num_examples: 1234 }]);
     expect(md).toContain("## How to verify");
     expect(md).toContain("a".repeat(64));
@@ -420,6 +454,7 @@ describe("manifest.json", () => {
     vote_count: 6,
     dataset_root: `0x${"1".repeat(64)}`,
     reward_root: `0x${"2".repeat(64)}`,
+    cid: "bafybeifq2rzpqnqrsdupncmkmhs3ckxxjhuvdcbvydkgvch3ms24k5lo7q",
     budget: "1000",
     total_cumulative: "1000",
     chain_id: 31337,

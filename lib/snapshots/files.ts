@@ -1,0 +1,31 @@
+/**
+ * Every file of a snapshot, in the manifest's (fixed) order, which is also the order the export writes them in.
+ * manifest.json itself is not listed: it is hashed. snapshot.car holds all the others (the CID's directory).
+ */
+export const SNAPSHOT_FILES = [
+  "data.jsonl",
+  "data.parquet",
+  "data.csv",
+  "decisions.jsonl",
+  "votes.jsonl",
+  "rewards.json",
+  "README.md",
+  "croissant.json",
+  "snapshot.car",
+] as const;
+export type SnapshotFileName = (typeof SNAPSHOT_FILES)[number];
+export const MANIFEST_FILE = "manifest.json";
+
+/** Content types for serving the files (Croissant uses its own `encodingFormat` names, see croissant.ts). */
+export const MEDIA_TYPES: Record<SnapshotFileName | typeof MANIFEST_FILE, string> = {
+  "data.jsonl": "application/jsonl",
+  "data.parquet": "application/vnd.apache.parquet",
+  "data.csv": "text/csv",
+  "decisions.jsonl": "application/jsonl",
+  "votes.jsonl": "application/jsonl",
+  "rewards.json": "application/json",
+  "README.md": "text/markdown",
+  "croissant.json": "application/ld+json",
+  "snapshot.car": "application/vnd.ipld.car",
+  "manifest.json": "application/json",
+};
