@@ -5,15 +5,35 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { VOTE_FLAGS, type VoteFlag } from "@/lib/curation/flags";
 import type { QueueItem } from "@/lib/curation/queue";
 import type { ValidatorSummary } from "@/lib/curation/stats";
+import type { Address, Hex } from "viem";
 import { sendJson, type ApiErrorBody } from "../api-client";
 import { Badge, Card, buttonClass } from "../ui";
+import { FastVotingBar } from "./fast-voting-bar";
+import { useFastVoting } from "./use-fast-voting";
 
 const PREFETCH = 10;
 const REFILL_BELOW = 3;
 
-/** One item at a time, every action on a key; the next items are already loaded so a vote shows the next at once. */
-export function ReviewQueue({ address }: { address: string }) {
+/** A refused vote, with the API's code so the page can tell a dead voting key from other refusals. */
+class VoteRefused extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+  }
+}
+const DEAD_KEY = new Set(["voting_key_revoked", "voting_key_expired", "unknown_signer", "voting_key_not_yours"]);
+
+type Ballot = { item: QueueItem; verdict: "accept" | "reject"; quality: number; flags: VoteFlag[] };
+
+/**
+ * One item at a time, every action on a key; the next items are already loaded so a vote shows the next at once.
+ * Votes are signed after the next item is on screen: silently by the fast-voting key, or in the wallet.
+ */
+export function ReviewQueue({ address }: { address: Address }) {
   const queryClient = useQueryClient();
+  const fast = useFastVoting(address);
   const [done, setDone] = useState<Set<string>>(new Set());
   const [quality, setQuality] = useState(3);
   const [flags, setFlags] = useState<VoteFlag[]>([]);
@@ -44,25 +64,39 @@ export function ReviewQueue({ address }: { address: string }) {
   }, [remaining.length, queue]);
 
   const vote = useMutation({
-    mutationFn: async (body: { submissionId: string; verdict: "accept" | "reject"; quality: number; flags: VoteFlag[] }) => {
-      const res = await sendJson("/api/votes", body);
+    mutationFn: async ({ item, verdict, quality, flags }: Ballot) => {
+      const issuedAt = Math.floor(Date.now() / 1000);
+      const signature = await fast.signVote({ contentHash: item.contentHash as Hex, verdict, quality, flags, issuedAt });
+      const res = await sendJson("/api/votes", { submissionId: item.id, verdict, quality, flags, issuedAt, signature });
       const json = (await res.json()) as ApiErrorBody & { decision?: { outcome: string } };
       // Someone else's vote decided it first, or a second tab voted: nothing to undo.
       if (!res.ok && json.error?.code !== "already_decided" && json.error?.code !== "already_voted")
-        throw new Error(json.error?.message ?? "The vote was not recorded.");
+        throw new VoteRefused(json.error?.message ?? "The vote was not recorded.", json.error?.code);
       return json;
     },
     onSuccess: (json) => {
       if (json.decision) setNotice(`Your vote completed a decision: ${json.decision.outcome}.`);
       void queryClient.invalidateQueries({ queryKey: ["validator-summary", address] });
     },
-    onError: (error) => setNotice(error.message),
+    onError: (error, ballot) => {
+      // The item comes back: its vote was not counted.
+      setDone((d) => {
+        const next = new Set(d);
+        next.delete(ballot.item.id);
+        return next;
+      });
+      setSessionVotes((n) => Math.max(0, n - 1));
+      if (error instanceof VoteRefused && error.code && DEAD_KEY.has(error.code) && fast.key) {
+        fast.drop();
+        setNotice(`${error.message} Your last vote was not recorded.`);
+      } else setNotice(error.message.split("\n")[0] ?? "The vote was not recorded.");
+    },
   });
 
   const cast = useCallback(
     (verdict: "accept" | "reject") => {
       if (!current) return;
-      vote.mutate({ submissionId: current.id, verdict, quality, flags });
+      vote.mutate({ item: current, verdict, quality, flags });
       setDone((d) => new Set(d).add(current.id));
       setSessionVotes((n) => n + 1);
       setQuality(3);
@@ -102,6 +136,12 @@ export function ReviewQueue({ address }: { address: string }) {
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
       <div className="space-y-4">
+        <FastVotingBar fast={fast} />
+        {notice && (
+          <p role="status" className="rounded-xl bg-stone-100 px-4 py-3 text-sm text-stone-700">
+            {notice}
+          </p>
+        )}
         {queue.isPending && <ItemSkeleton />}
         {queue.isError && (
           <Card>
@@ -210,11 +250,6 @@ export function ReviewQueue({ address }: { address: string }) {
             </div>
             <p className="text-xs text-stone-500">Keys: A accept · R reject · 1–5 quality · letters toggle flags · N skip</p>
           </Card>
-        )}
-        {notice && (
-          <p role="status" className="rounded-xl bg-stone-100 px-4 py-3 text-sm text-stone-700">
-            {notice}
-          </p>
         )}
       </div>
       <aside>

@@ -8,6 +8,8 @@ import { orderQueue, QUEUE_DEFAULTS } from "./queue-order";
 /** What a validator sees of an item: never its vote count or, for gold items, that it is gold. */
 export type QueueItem = {
   id: string;
+  /** What a vote's signature covers (keccak256 of the content). */
+  contentHash: string;
   content: string;
   sourceUrl: string | null;
   tags: string[];
@@ -64,6 +66,7 @@ async function loadItems(db: Db, ids: string[]): Promise<QueueItem[]> {
     return [
       {
         id: r.id,
+        contentHash: r.contentHash,
         content: r.content,
         sourceUrl: r.sourceUrl,
         tags: r.tags,

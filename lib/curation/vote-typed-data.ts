@@ -31,6 +31,10 @@ export const VOTING_KEY_TYPES = {
   ],
 } as const;
 
+/** A voting key lives at most this long; the browser asks for 24 hours. */
+export const MAX_VOTING_KEY_SECONDS = 30 * 24 * 60 * 60;
+export const FAST_VOTING_SECONDS = 24 * 60 * 60;
+
 export type VoteFields = { validator: Address; contentHash: Hex; verdict: "accept" | "reject"; quality: number; flags: readonly string[]; issuedAt: number };
 export type VotingKeyFields = { validator: Address; key: Address; expiresAt: number };
 

@@ -4,11 +4,8 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import { votingKeys, type VotingKey } from "../db/schema";
 import { ApiError, notFound } from "../http/api-error";
-import { votingKeyTypedData } from "./vote-typed-data";
+import { MAX_VOTING_KEY_SECONDS, votingKeyTypedData } from "./vote-typed-data";
 
-/** A voting key lives at most this long; the browser asks for 24 hours. */
-export const MAX_VOTING_KEY_SECONDS = 30 * 24 * 60 * 60;
-export const FAST_VOTING_SECONDS = 24 * 60 * 60;
 
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "The key is a 0x address.");
 
