@@ -9,6 +9,7 @@ export type ChainRecordProps = {
   datasetRoot: string;
   rewardRoot: string;
   manifestHash: string;
+  cid: string | null;
   totalCumulative: string;
   chainId: number;
   distributor: string | null;
@@ -53,6 +54,11 @@ export function ChainRecord(p: ChainRecordProps) {
         <Field label="Manifest hash" hint="sha256 of manifest.json">
           <Hash value={p.manifestHash} name="manifest hash" />
         </Field>
+        {p.cid && (
+          <Field label="Content address (CID)" hint="IPFS CID of the files, in manifest.json, so the manifest hash anchors it too">
+            <Hash value={p.cid} name="CID" />
+          </Field>
+        )}
         <Field label="Total cumulative rewards" hint="Every account's rewards up to this epoch">
           <p className="text-sm">
             <span className="font-semibold tabular-nums" title={`${p.totalCumulative} wei`}>

@@ -1,8 +1,26 @@
 import { CodeSnippet } from "./code-snippet";
 
 /** The copy-paste commands for one epoch, with absolute URLs of this deployment. */
-export function datasetSnippets({ origin, epoch, jsonlSha256, distributor }: { origin: string; epoch: number; jsonlSha256: string | null; distributor: string | null }) {
+export function datasetSnippets({ origin, epoch, jsonlSha256, cid }: { origin: string; epoch: number; jsonlSha256: string | null; cid: string | null }) {
   const base = `${origin}/api/datasets/${epoch}/files`;
+  const ipfs = cid
+    ? [
+        {
+          id: "ipfs",
+          title: "Get it over IPFS",
+          language: "shell",
+          code: [
+            `# From any IPFS node that has it (the CID is the same wherever the files are added):`,
+            `ipfs get ${cid} -o commonplace-epoch-${epoch}`,
+            `# Or import this site's CAR into your own node, then pin it:`,
+            `curl -L -o snapshot.car ${base}/snapshot.car && ipfs dag import snapshot.car`,
+            `# Through a public gateway:`,
+            `curl -L https://${cid}.ipfs.dweb.link/data.jsonl`,
+          ].join("\n"),
+          note: "The CID is in manifest.json, so the manifest hash on chain anchors it too. A gateway serves it only once some node provides it: importing the CAR and pinning makes yours one.",
+        },
+      ]
+    : [];
   return [
     {
       id: "curl",
@@ -26,14 +44,15 @@ export function datasetSnippets({ origin, epoch, jsonlSha256, distributor }: { o
       language: "python",
       code: `from datasets import load_dataset\n\nds = load_dataset("parquet", data_files="${base}/data.parquet")`,
     },
+    ...ipfs,
     {
       id: "verify",
-      title: "Verify against the chain",
+      title: "Verify everything, with the chain",
       language: "shell",
-      code: `npx commonplace-verify ${base} --rpc <RPC_URL>${distributor ? ` --distributor ${distributor}` : ""}`,
-      note: "Checks every file's sha256 against the manifest, recomputes the dataset and reward roots from the files and compares them with the chain. Exits non-zero on any mismatch.",
+      code: `npx commonplace-verify ${base} --rpc <RPC_URL>`,
+      note: "Checks every file against the manifest, every contributor's and validator's signature, replays every decision and the reward allocation, recomputes the roots and the CID, and compares them with the chain. Exits non-zero on any mismatch.",
     },
-  ] as const;
+  ];
 }
 
 export function DatasetSnippets(props: Parameters<typeof datasetSnippets>[0]) {

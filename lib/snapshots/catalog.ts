@@ -17,6 +17,8 @@ export type DatasetSummary = {
   datasetRoot: string;
   rewardRoot: string;
   manifestHash: string;
+  /** The content address of the snapshot's files (manifest.cid), or null for a snapshot exported before there was one. */
+  cid: string | null;
   totalCumulative: string;
   txHash: string | null;
   publishedAt: string | null;
@@ -39,6 +41,7 @@ export function summarize(s: Snapshot): DatasetSummary {
     datasetRoot: s.datasetRoot,
     rewardRoot: s.rewardRoot,
     manifestHash: s.manifestHash,
+    cid: s.manifest?.cid ?? null,
     totalCumulative: s.totalCumulative.toString(),
     txHash: s.txHash,
     publishedAt: s.publishedAt?.toISOString() ?? null,

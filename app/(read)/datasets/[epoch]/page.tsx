@@ -83,7 +83,7 @@ export default async function DatasetPage({ params }: Props) {
       </Section>
 
       <Section id="use" title="Use it">
-        <DatasetSnippets origin={origin} epoch={dataset.epoch} jsonlSha256={jsonl?.sha256 ?? null} distributor={distributor} />
+        <DatasetSnippets origin={origin} epoch={dataset.epoch} jsonlSha256={jsonl?.sha256 ?? null} cid={dataset.cid} />
       </Section>
 
       <Section id="chain" title="On-chain record" intro="The roots anchor this snapshot: anyone can recompute them from the files and compare.">
@@ -92,6 +92,7 @@ export default async function DatasetPage({ params }: Props) {
           datasetRoot={dataset.datasetRoot}
           rewardRoot={dataset.rewardRoot}
           manifestHash={dataset.manifestHash}
+          cid={dataset.cid}
           totalCumulative={dataset.totalCumulative}
           chainId={chainId}
           distributor={distributor}
