@@ -126,8 +126,12 @@ export function datasetCardMarkdown(input: DatasetCardInput): string {
     "",
     "`data.parquet` (default config), `data.jsonl` and `data.csv` hold the same rows in the same order. " +
       "`data.jsonl` is the reference: the dataset root is computed over it. In `data.csv`, `tags` is a JSON array " +
-      "and a text cell starting with `=`, `+`, `-`, `@`, tab or CR has a `'` prepended so spreadsheets do not run it " +
-      "as a formula. `votes.jsonl` has one line per vote; `rewards.json` the epoch's reward allocation and proofs.",
+      "and a text cell starting with `=`, `+`, `-`, `@`, tab, CR or `'` has a `'` prepended so spreadsheets do not run " +
+      "it as a formula (drop one leading `'` to get the exact value back). The evidence: `decisions.jsonl` has every " +
+      "accepted item and every item rejected this epoch with its outcome and the consensus parameters in force; " +
+      "`votes.jsonl` every vote on them with its EIP-712 signature, the weight it counted with and, for a vote signed " +
+      "by a validator's voting key, the wallet's signed delegation; `rewards.json` the allocation, its inputs and rule, " +
+      "and a proof per account. `snapshot.car` holds all of these as one IPFS directory whose CID is in `manifest.json`.",
     "",
     "## Fields",
     "",
@@ -153,6 +157,13 @@ export function datasetCardMarkdown(input: DatasetCardInput): string {
       "contributors by the quality of their accepted items and to validators by their votes that agreed with the decision.",
     "",
     "## How to verify",
+    "",
+    "`npx commonplace-verify <this folder or its URL> --rpc <RPC_URL>` does all of the following and names the first " +
+      "offending line of any failure: every file against the manifest, every contributor's and validator's signature " +
+      "(and each voting key's delegation), every decision replayed from its votes and weights, every reward amount " +
+      "recomputed from the data, the votes, the budget and the previous epoch, the roots, the CID, and the chain record. " +
+      "What the server still decides alone: reputations (the weights, from the whole vote history, gold answers included) " +
+      "and which items reach which validator's queue. By hand:",
     "",
     "1. Check each file against `manifest.json` (bytes and sha256), e.g. `sha256sum data.jsonl`.",
     "2. `manifest.json` itself is committed on-chain: its sha256 is the `manifestHash` of the distributor's " +
