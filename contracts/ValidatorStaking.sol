@@ -31,11 +31,14 @@ contract ValidatorStaking is AccessControl {
     event Staked(address indexed account, uint256 amount);
     event UnstakeRequested(address indexed account, uint256 amount, uint256 unlockAt);
     event Withdrawn(address indexed account, uint256 amount);
-    event Slashed(address indexed account, uint256 amount, string reason);
+    /// @param evidenceHash commits to the evidence the slasher published (the failed gold answers
+    /// and the validator's signed votes on them), so anyone can fetch it and check the reason.
+    event Slashed(address indexed account, uint256 amount, bytes32 indexed evidenceHash, string reason);
     event MinStakeSet(uint256 minStake);
     event UnstakeDelaySet(uint256 unstakeDelay);
 
     error ZeroAmount();
+    error BelowMinimumStake(uint256 resulting, uint256 minStake);
     error AmountTooLarge(uint256 amount);
     error InsufficientStake(uint256 active, uint256 requested);
     error NothingToWithdraw();
@@ -49,12 +52,15 @@ contract ValidatorStaking is AccessControl {
         _setUnstakeDelay(unstakeDelay_);
     }
 
-    /// @notice Locks `amount` more tokens (approve this contract first, or use stakeWithPermit).
+    /// @notice Locks `amount` more tokens (approve this contract first, or use stakeWithPermit). The
+    /// active stake must reach `minStake`: a stake that cannot make its owner a validator is refused
+    /// rather than locked for nothing (a validator slashed below the minimum tops up past it).
     function stake(uint256 amount) public {
         if (amount == 0) revert ZeroAmount();
         Position storage p = _positions[msg.sender];
         // Bounding active + pending keeps every later uint96 update below from wrapping.
         if (amount > type(uint96).max - p.active - p.pending) revert AmountTooLarge(amount);
+        if (p.active + amount < minStake) revert BelowMinimumStake(p.active + amount, minStake);
         p.active += uint96(amount);
         token.safeTransferFrom(msg.sender, address(this), amount);
         emit Staked(msg.sender, amount);
@@ -96,8 +102,9 @@ contract ValidatorStaking is AccessControl {
     }
 
     /// @notice Takes up to `amount` from `account`, active stake first, then pending; the tokens go
-    /// to the slasher (governance decides what happens to them). Emits the amount actually taken.
-    function slash(address account, uint256 amount, string calldata reason) external onlyRole(SLASHER_ROLE) {
+    /// to the slasher (governance decides what happens to them). Emits the amount actually taken,
+    /// with the hash of the published evidence and a human-readable reason.
+    function slash(address account, uint256 amount, bytes32 evidenceHash, string calldata reason) external onlyRole(SLASHER_ROLE) {
         Position memory p = _positions[account];
         uint256 fromActive = amount < p.active ? amount : p.active;
         uint256 rest = amount - fromActive;
@@ -109,7 +116,7 @@ contract ValidatorStaking is AccessControl {
         _positions[account] = p;
         uint256 taken = fromActive + fromPending;
         if (taken != 0) token.safeTransfer(msg.sender, taken);
-        emit Slashed(account, taken, reason);
+        emit Slashed(account, taken, evidenceHash, reason);
     }
 
     function setMinStake(uint256 minStake_) external onlyRole(GOVERNANCE_ROLE) {

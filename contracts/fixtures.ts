@@ -24,6 +24,7 @@ import { ANVIL_KEYS } from "@/lib/chain/anvil-accounts";
 import { deployContracts, type DeployOptions } from "@/lib/chain/deploy";
 import type { Deployment } from "@/lib/chain/deployments";
 import { buildRewardTree, type RewardEntry } from "@/lib/merkle/standard-tree";
+import { permitTypedData } from "@/lib/chain/permit";
 
 export type { RewardEntry };
 
@@ -119,20 +120,7 @@ export async function signPermit(
   owner: WalletClient<Transport, Chain, Account>,
   permit: { token: Address; spender: Address; value: bigint; nonce: bigint; deadline: bigint },
 ) {
-  const signature = await owner.signTypedData({
-    domain: { name: "Commonplace", version: "1", chainId: owner.chain.id, verifyingContract: permit.token },
-    types: {
-      Permit: [
-        { name: "owner", type: "address" },
-        { name: "spender", type: "address" },
-        { name: "value", type: "uint256" },
-        { name: "nonce", type: "uint256" },
-        { name: "deadline", type: "uint256" },
-      ],
-    },
-    primaryType: "Permit",
-    message: { owner: owner.account.address, spender: permit.spender, value: permit.value, nonce: permit.nonce, deadline: permit.deadline },
-  });
+  const signature = await owner.signTypedData(permitTypedData({ ...permit, chainId: owner.chain.id, owner: owner.account.address }));
   const { r, s, yParity } = parseSignature(signature);
   return { v: 27 + yParity, r, s };
 }

@@ -1,7 +1,7 @@
 import { getAddress, keccak256, numberToHex, parseEther, type Address, type Hex, type TransactionReceipt } from "viem";
 import { timeMs, type BenchTable } from "@/lib/bench/table";
 import { commonplaceTokenAbi, snapshotDistributorAbi, validatorStakingAbi } from "@/lib/chain/abi";
-import { rewardTree, startTestChain, type RewardEntry } from "./fixtures";
+import { rewardTree, signPermit, startTestChain, type RewardEntry } from "./fixtures";
 
 const RECIPIENTS = 100_000;
 
@@ -63,6 +63,17 @@ export default async function gasBench(): Promise<BenchTable[]> {
     const delay = await publicClient.readContract({ address: deployment.staking, abi: validatorStakingAbi, functionName: "unstakeDelay" });
     await chain.increaseTime(Number(delay));
     rows.push({ operation: "withdraw", receipt: await send(staker, { address: deployment.staking, abi: validatorStakingAbi, functionName: "withdraw", args: [] }) });
+
+    // What the browser's one-signature stake does: a permit signed off-chain, then one transaction.
+    const permitStaker = 2;
+    await send(0, { address: deployment.token, abi: commonplaceTokenAbi, functionName: "transfer", args: [accounts[permitStaker]!, minStake] });
+    const nonce = await publicClient.readContract({ address: deployment.token, abi: commonplaceTokenAbi, functionName: "nonces", args: [accounts[permitStaker]!] });
+    const deadline = (await publicClient.getBlock()).timestamp + 600n;
+    const { v, r, s } = await signPermit(chain.wallets[permitStaker]!, { token: deployment.token, spender: deployment.staking, value: minStake, nonce, deadline });
+    rows.push({
+      operation: "stakeWithPermit (permit + stake)",
+      receipt: await send(permitStaker, { address: deployment.staking, abi: validatorStakingAbi, functionName: "stakeWithPermit", args: [minStake, deadline, v, r, s] }),
+    });
 
     return [
       {

@@ -1,4 +1,4 @@
-import { parseEther, parseEventLogs, type Address, type Hex } from "viem";
+import { keccak256, parseEther, parseEventLogs, toHex, type Address, type Hex } from "viem";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { commonplaceTokenAbi, validatorStakingAbi } from "@/lib/chain/abi";
 import { DEFAULT_MIN_STAKE, DEFAULT_UNSTAKE_DELAY } from "@/lib/chain/deploy";
@@ -18,11 +18,14 @@ beforeEach(async () => {
 });
 
 const MIN = DEFAULT_MIN_STAKE;
+const EVIDENCE = keccak256(toHex("evidence"));
 const GOVERNOR = 0; // deployer: GOVERNANCE_ROLE and SLASHER_ROLE
 const V = 4;
 const validator = () => chain.accounts[V]!;
 
-const staking = () => ({ address: chain.deployment.staking, abi: validatorStakingAbi });
+// The token's errors (ERC20InsufficientBalance) bubble up through staking: decode both.
+const abi = [...validatorStakingAbi, ...commonplaceTokenAbi.filter((item) => item.type === "error")] as const;
+const staking = () => ({ address: chain.deployment.staking, abi });
 const balanceOf = (account: Address) =>
   chain.publicClient.readContract({ address: chain.deployment.token, abi: commonplaceTokenAbi, functionName: "balanceOf", args: [account] });
 const isValidator = (account: Address) =>
@@ -39,13 +42,19 @@ async function fundAndStake(from: number, amount: bigint, stake = amount) {
 }
 
 describe("ValidatorStaking", () => {
-  it("makes an account a validator once its active stake reaches minStake", async () => {
-    await fundAndStake(V, MIN, MIN - 1n);
-    expect(await isValidator(validator())).toBe(false);
-    await chain.send(V, { address: chain.deployment.token, abi: commonplaceTokenAbi, functionName: "approve", args: [chain.deployment.staking, 1n] });
-    await chain.send(V, { ...staking(), functionName: "stake", args: [1n] });
-    expect(await isValidator(validator())).toBe(true);
+  it("refuses a first stake below minStake and one above the balance, changing nothing; takes top-ups once a validator", async () => {
+    await fundAndStake(V, MIN + 10n, 0n);
+    await chain.send(V, { address: chain.deployment.token, abi: commonplaceTokenAbi, functionName: "approve", args: [chain.deployment.staking, MIN * 10n] });
+    expect(await revertReason(() => chain.send(V, { ...staking(), functionName: "stake", args: [MIN - 1n] }))).toBe("BelowMinimumStake");
+    expect(await revertReason(() => chain.send(V, { ...staking(), functionName: "stake", args: [MIN + 11n] }))).toBe("ERC20InsufficientBalance");
     expect(await revertReason(() => chain.send(V, { ...staking(), functionName: "stake", args: [0n] }))).toBe("ZeroAmount");
+    expect(await stakeOf(validator())).toEqual({ active: 0n, pending: 0n, unlockAt: 0n });
+    expect(await balanceOf(validator())).toBe(MIN + 10n);
+
+    await chain.send(V, { ...staking(), functionName: "stake", args: [MIN] });
+    expect(await isValidator(validator())).toBe(true);
+    await chain.send(V, { ...staking(), functionName: "stake", args: [1n] });
+    expect(await stakeOf(validator())).toMatchObject({ active: MIN + 1n });
   });
 
   it("holds unstaked tokens for unstakeDelay: withdraw before it reverts, after it pays", async () => {
@@ -73,21 +82,28 @@ describe("ValidatorStaking", () => {
     expect(await isValidator(validator())).toBe(true);
 
     expect(
-      await revertReason(() => chain.send(5, { ...staking(), functionName: "slash", args: [validator(), 1n, "not a slasher"] })),
+      await revertReason(() => chain.send(5, { ...staking(), functionName: "slash", args: [validator(), 1n, EVIDENCE, "not a slasher"] })),
     ).toBe("AccessControlUnauthorizedAccount");
 
     const slasherBefore = await balanceOf(chain.accounts[GOVERNOR]!);
-    const receipt = await chain.send(GOVERNOR, { ...staking(), functionName: "slash", args: [validator(), parseEther("1"), "voted against gold items"] });
+    const receipt = await chain.send(GOVERNOR, { ...staking(), functionName: "slash", args: [validator(), parseEther("1"), EVIDENCE, "voted against gold items"] });
     const [event] = parseEventLogs({ abi: validatorStakingAbi, logs: receipt.logs, eventName: "Slashed" });
-    expect(event?.args).toEqual({ account: validator(), amount: parseEther("1"), reason: "voted against gold items" });
+    expect(event?.args).toEqual({ account: validator(), amount: parseEther("1"), evidenceHash: EVIDENCE, reason: "voted against gold items" });
     expect(await isValidator(validator())).toBe(false);
     expect(await stakeOf(validator())).toMatchObject({ active: MIN - parseEther("1"), pending: parseEther("100") });
 
     // More than the whole stake: takes everything left, active then pending, and no more.
-    await chain.send(GOVERNOR, { ...staking(), functionName: "slash", args: [validator(), MIN * 10n, "collusion"] });
+    await chain.send(GOVERNOR, { ...staking(), functionName: "slash", args: [validator(), MIN * 10n, EVIDENCE, "collusion"] });
     expect(await stakeOf(validator())).toMatchObject({ active: 0n, pending: 0n });
     expect(await balanceOf(chain.accounts[GOVERNOR]!)).toBe(slasherBefore + MIN + parseEther("100"));
     expect(await balanceOf(chain.deployment.staking)).toBe(0n);
+
+    // Slashed below the minimum: a top-up must reach it again.
+    await fundAndStake(V, MIN, 0n);
+    await chain.send(V, { address: chain.deployment.token, abi: commonplaceTokenAbi, functionName: "approve", args: [chain.deployment.staking, MIN] });
+    expect(await revertReason(() => chain.send(V, { ...staking(), functionName: "stake", args: [MIN - 1n] }))).toBe("BelowMinimumStake");
+    await chain.send(V, { ...staking(), functionName: "stake", args: [MIN] });
+    expect(await isValidator(validator())).toBe(true);
   });
 
   it("lets only GOVERNANCE_ROLE change minStake and unstakeDelay", async () => {
