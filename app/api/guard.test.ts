@@ -18,6 +18,8 @@ import { NextRequest as Request } from "next/server";
 import { POST as logout } from "./auth/logout/route";
 import { POST as verify } from "./auth/verify/route";
 import { POST as gold } from "./gold/route";
+import { POST as slashEvidence } from "./slashes/evidence/route";
+import { POST as slashReport } from "./slashes/route";
 import { POST as snapshots } from "./snapshots/route";
 import { POST as publication } from "./snapshots/[epoch]/publication/route";
 import { POST as submit } from "./submissions/route";
@@ -94,6 +96,8 @@ async function writes(): Promise<Write[]> {
     { name: "publication", send: (h) => publication(request("/api/snapshots/1/publication", { txHash: `0x${"ab".repeat(32)}` }, h), epoch) },
     { name: "validator grant", send: (h) => grant(request("/api/validators", { address: "0x" + "22".repeat(20) }, h)) },
     { name: "gold item", send: (h) => gold(request("/api/gold", { content: `Gold ${Math.random()}`, tags: ["gold"], answer: "reject" }, h)) },
+    { name: "slash evidence", send: (h) => slashEvidence(request("/api/slashes/evidence", { validator: curator.address }, h)) },
+    { name: "slash report", send: (h) => slashReport(request("/api/slashes", { txHash: `0x${"ab".repeat(32)}` }, h)) },
   ];
 }
 

@@ -27,6 +27,10 @@ import * as tags from "./tags/route";
 import * as validatorsMe from "./validators/me/route";
 import * as validators from "./validators/route";
 import * as votes from "./votes/route";
+import * as slashEvidenceFile from "./slashes/evidence/[hash]/route";
+import * as slashEvidence from "./slashes/evidence/route";
+import * as slashReports from "./slashes/route";
+import * as failingValidators from "./validators/failing/route";
 import * as votingKey from "./voting-keys/[key]/route";
 import * as votingKeys from "./voting-keys/route";
 
@@ -52,6 +56,10 @@ const ENDPOINTS: Endpoint[] = [
   { path: "/api/datasets/:ref/files/:name", params: ["ref", "name"], methods: file },
   { path: "/api/rewards/:address", params: ["address"], methods: rewards },
   { path: "/api/snapshots", params: [], methods: snapshots, body: {} },
+  { path: "/api/validators/failing", params: [], methods: failingValidators },
+  { path: "/api/slashes", params: [], methods: slashReports, body: { txHash: "0x" + "ab".repeat(32) } },
+  { path: "/api/slashes/evidence", params: [], methods: slashEvidence, body: { validator: "0x" + "c0".repeat(20) } },
+  { path: "/api/slashes/evidence/:hash", params: ["hash"], methods: slashEvidenceFile },
   { path: "/api/snapshots/:epoch/publication", params: ["epoch"], methods: publication, body: { txHash: "0x" + "ab".repeat(32) } },
 ];
 

@@ -6,6 +6,7 @@ import { findSession, SESSION_COOKIE } from "./session";
 
 /** The signed-in profile for a server component, or null. */
 export async function pageProfile(): Promise<Profile | null> {
-  const session = await findSession(await getDb(), (await cookies()).get(SESSION_COOKIE)?.value);
-  return session ? profileOf(session) : null;
+  const db = await getDb();
+  const session = await findSession(db, (await cookies()).get(SESSION_COOKIE)?.value);
+  return session ? profileOf(db, session, null) : null;
 }

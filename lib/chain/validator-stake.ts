@@ -2,21 +2,19 @@ import type { Address, PublicClient } from "viem";
 import { validatorStakingAbi } from "./abi";
 import type { Deployment } from "./deployments";
 
-const TTL_MS = 30_000;
+/** An account's position on the staking contract, and whether it makes the account a validator. */
+export type StakeReading = { active: bigint; pending: bigint; unlockAt: Date | null; minStake: bigint; isValidator: boolean };
 
-/**
- * Whether an address has enough active stake to validate, read from the staking contract and
- * cached briefly: a vote should not wait on an RPC round trip, and stake changes are rare.
- */
-export function stakeChecker(client: PublicClient, deployment: Deployment | null, ttlMs = TTL_MS) {
-  const cache = new Map<string, { value: boolean; until: number }>();
-  return async (address: Address): Promise<boolean> => {
-    if (!deployment) return false;
-    const key = address.toLowerCase();
-    const hit = cache.get(key);
-    if (hit && hit.until > Date.now()) return hit.value;
-    const value = await client.readContract({ address: deployment.staking, abi: validatorStakingAbi, functionName: "isValidator", args: [address] });
-    cache.set(key, { value, until: Date.now() + ttlMs });
-    return value;
+/** Reads a position from the chain (two calls, in parallel). */
+export type StakeReader = (address: Address) => Promise<StakeReading>;
+
+export function stakeReader(client: PublicClient, deployment: Deployment): StakeReader {
+  const contract = { address: deployment.staking, abi: validatorStakingAbi } as const;
+  return async (address) => {
+    const [[active, pending, unlockAt], minStake] = await Promise.all([
+      client.readContract({ ...contract, functionName: "stakeOf", args: [address] }),
+      client.readContract({ ...contract, functionName: "minStake" }),
+    ]);
+    return { active, pending, unlockAt: unlockAt > 0n ? new Date(Number(unlockAt) * 1000) : null, minStake, isValidator: active !== 0n && active >= minStake };
   };
 }

@@ -1,6 +1,7 @@
 import { trustedProxyHops } from "../http/client-address";
 import { rateLimitRule, RATE_LIMITS, type RateLimitName } from "../http/rate-limit-rules";
 import { log } from "../log";
+import { slashingSettings } from "../curation/slashing";
 import { appOrigins } from "./app-origins";
 
 /** Every setting the server reads, checked at once; throws ConfigError naming what to set. */
@@ -8,6 +9,7 @@ export function checkConfiguration(env: Record<string, string | undefined> = pro
   appOrigins(env);
   trustedProxyHops(env);
   for (const name of Object.keys(RATE_LIMITS) as RateLimitName[]) rateLimitRule(name, env);
+  slashingSettings(env);
 }
 
 /** Stops the process with one line saying what to set, before it serves anything on a wrong configuration. */

@@ -41,7 +41,7 @@ export async function nextForValidator(db: Db, validator: Address, options: Queu
   const gold = await db
     .select({ id: submissions.id, contributor: submissions.contributor, voteCount: submissions.voteCount, createdAt: submissions.createdAt })
     .from(submissions)
-    .where(and(open, isNotNull(submissions.goldVerdict)))
+    .where(and(open, isNotNull(submissions.goldVerdict), isNull(submissions.goldRetiredAt)))
     .orderBy(asc(submissions.voteCount), asc(submissions.createdAt))
     .limit(options.limit);
   const seed = `${me}:${page[0]?.id ?? ""}`;

@@ -1,3 +1,4 @@
+import type { Profile } from "../accounts/profile";
 import { sql } from "drizzle-orm";
 import type { Address } from "viem";
 import type { Db } from "../db/client";
@@ -20,6 +21,9 @@ const agreement = sql`
   end`;
 
 export type ValidatorSummary = { address: string; reputation: number; votes: number; agreed: number; disagreed: number; agreementRate: number | null; votesToday: number };
+
+/** GET /api/validators/me: the caller's summary with its stake and slashes. */
+export type MyValidation = ValidatorSummary & Pick<Profile, "stake" | "slashes">;
 
 export async function validatorSummaries(db: Db, address?: Address): Promise<ValidatorSummary[]> {
   const only = address ? sql`and ${accounts.address} = ${address.toLowerCase()}` : sql``;

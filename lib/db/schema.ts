@@ -3,6 +3,7 @@ import type { ConsensusParams } from "../curation/consensus";
 import { REPUTATION_DEFAULTS } from "../curation/reputation";
 import type { Manifest } from "../snapshots/writers/manifest";
 import {
+  boolean,
   check,
   doublePrecision,
   index,
@@ -122,6 +123,8 @@ export const submissions = pgTable(
     issuedAt: timestamp("issued_at", { withTimezone: true }).notNull(),
     /** Gold items carry a known answer and measure validators; they never enter a snapshot. */
     goldVerdict: text("gold_verdict").$type<"accept" | "reject">(),
+    /** A gold item published as slashing evidence is known to everyone from then on: no queue serves it again. */
+    goldRetiredAt: timestamp("gold_retired_at", { withTimezone: true }),
     voteCount: integer("vote_count").notNull().default(0),
     createdAt: createdAt(),
     decidedAt: timestamp("decided_at", { withTimezone: true }),
@@ -273,12 +276,53 @@ export const rewardAllocations = pgTable(
   (t) => [primaryKey({ columns: [t.epoch, t.address] })],
 );
 
+/**
+ * The last reading of each account's stake on the staking contract, shared by every app process:
+ * checks use it while fresh (STAKE_MAX_AGE), a staking page refreshes it after its transaction,
+ * and a recorded slash clears it.
+ */
+export const validatorStakes = pgTable("validator_stakes", {
+  address: text("address").primaryKey(),
+  active: wei("active").notNull(),
+  pending: wei("pending").notNull(),
+  unlockAt: timestamp("unlock_at", { withTimezone: true }),
+  minStake: wei("min_stake").notNull(),
+  isValidator: boolean("is_validator").notNull(),
+  checkedAt: timestamp("checked_at", { withTimezone: true }).notNull(),
+});
+
+/** The published evidence of a slash, by the sha256 its Slashed event names. */
+export const slashEvidence = pgTable("slash_evidence", {
+  hash: text("hash").primaryKey(),
+  validator: text("validator").notNull(),
+  document: text("document").notNull(),
+  createdAt: createdAt(),
+});
+
+/** Slashed events, as read from the chain (never from a request body). */
+export const slashes = pgTable(
+  "slashes",
+  {
+    txHash: text("tx_hash").notNull(),
+    logIndex: integer("log_index").notNull(),
+    validator: text("validator").notNull(),
+    amount: wei("amount").notNull(),
+    evidenceHash: text("evidence_hash").notNull(),
+    reason: text("reason").notNull(),
+    blockNumber: numeric("block_number", { precision: 78, scale: 0, mode: "bigint" }).notNull(),
+    slashedAt: timestamp("slashed_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.txHash, t.logIndex] }), index("slashes_validator_idx").on(t.validator, t.slashedAt)],
+);
+
 export type Account = typeof accounts.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type Submission = typeof submissions.$inferSelect;
 export type NewSubmission = typeof submissions.$inferInsert;
 export type Vote = typeof votes.$inferSelect;
 export type VotingKey = typeof votingKeys.$inferSelect;
+export type ValidatorStake = typeof validatorStakes.$inferSelect;
+export type Slash = typeof slashes.$inferSelect;
 export type Decision = typeof decisions.$inferSelect;
 export type Snapshot = typeof snapshots.$inferSelect;
 export type RewardAllocation = typeof rewardAllocations.$inferSelect;

@@ -19,6 +19,7 @@ export const RATE_LIMITS = {
   grants: { rule: { limit: 30, windowSeconds: 60 }, what: "validator grants" },
   snapshots: { rule: { limit: 3, windowSeconds: 600 }, what: "snapshots" },
   publication: { rule: { limit: 30, windowSeconds: 60 }, what: "publication checks" },
+  slashes: { rule: { limit: 30, windowSeconds: 60 }, what: "slashing requests" },
 } as const satisfies Record<string, { rule: RateLimit; what: string }>;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;

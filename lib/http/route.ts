@@ -2,7 +2,8 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
 import { findSession, SESSION_COOKIE, type SignedIn } from "../auth/session";
-import { currentStakeCheck } from "../chain/current";
+import { stakeCheck } from "../accounts/profile";
+import { currentStakeReader } from "../chain/current";
 import { appOrigins, secureCookies } from "../config/app-origins";
 import { requireCurator, requireValidator } from "../curation/eligibility";
 import { getDb, type Db } from "../db/client";
@@ -66,7 +67,7 @@ export function route<A extends Auth, B extends Schema = undefined, Q extends Sc
       const session = spec.auth === "public" ? null : await findSession(db, request.cookies.get(SESSION_COOKIE)?.value);
       await takeRateLimit(db, spec.limit, { address: session?.address, client: clientAddress(request.headers) });
       if (spec.auth !== "public" && !session) throw unauthorized();
-      if (spec.auth === "validator" && session) await requireValidator(session, currentStakeCheck());
+      if (spec.auth === "validator" && session) await requireValidator(session, stakeCheck(db, currentStakeReader()));
       if (spec.auth === "curator" && session) requireCurator(session);
       const params = spec.params ? parseParams(spec.params, (await next?.params) ?? {}) : undefined;
       const query = spec.query ? parseQuery(spec.query, request.nextUrl.searchParams) : undefined;

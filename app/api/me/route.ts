@@ -1,8 +1,12 @@
 import { NextResponse } from "next/server";
+import { z } from "zod";
 import { profileOf } from "@/lib/accounts/profile";
-import { currentStakeCheck } from "@/lib/chain/current";
+import { currentStakeReader } from "@/lib/chain/current";
 import { route } from "@/lib/http/route";
 
-export const GET = route({ auth: "session", limit: "session" }, async ({ session }) =>
-  NextResponse.json(await profileOf(session, currentStakeCheck()), { headers: { "cache-control": "no-store" } }),
+/** The signed-in account: roles, reputation, stake and slashes. `?fresh=1` reads the stake from the chain now (after a staking transaction). */
+const querySchema = z.object({ fresh: z.literal("1").optional() });
+
+export const GET = route({ auth: "session", limit: "session", query: querySchema }, async ({ db, session, query }) =>
+  NextResponse.json(await profileOf(db, session, currentStakeReader(), { fresh: query.fresh === "1" }), { headers: { "cache-control": "no-store" } }),
 );
