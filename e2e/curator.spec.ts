@@ -18,6 +18,7 @@ test("the curator sees queue health and validators, grants a validator and adds 
 
   const goldText = `Buy cheap watches now!!! Limited offer, click the link. ${Date.now()}`;
   await page.getByLabel("Text with a known answer").fill(goldText);
+  await page.getByLabel("Tag", { exact: true }).fill("shopping");
   await page.getByRole("button", { name: "Add gold item" }).click();
   await expect(page.getByRole("listitem").filter({ hasText: goldText })).toContainText("0/0 correct");
 

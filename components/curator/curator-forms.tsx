@@ -47,11 +47,11 @@ export function AddGoldForm() {
   const router = useRouter();
   const [content, setContent] = useState("");
   const [answer, setAnswer] = useState<"accept" | "reject">("reject");
-  const [tag, setTag] = useState("gold");
+  const [tag, setTag] = useState("");
   const [error, setError] = useState<string>();
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    const failure = await post("/api/gold", { content, answer, tags: [normalizeTag(tag) || "gold"] });
+    const failure = await post("/api/gold", { content, answer, tags: [normalizeTag(tag)] });
     setError(failure ?? undefined);
     if (!failure) {
       setContent("");
@@ -65,6 +65,7 @@ export function AddGoldForm() {
       </label>
       <textarea id="gold-content" rows={3} value={content} onChange={(e) => setContent(e.target.value)} className={inputClass} aria-invalid={!!error || undefined} />
       <FieldError id="gold-error" message={error} />
+      <p id="gold-tag-hint" className="text-xs text-stone-500">Tag it like the real items it imitates: a tag only gold items carry would give them away.</p>
       <div className="flex flex-wrap items-center gap-3">
         <label className="text-sm">
           Answer{" "}
@@ -74,9 +75,16 @@ export function AddGoldForm() {
           </select>
         </label>
         <label className="text-sm">
-          Tag <input value={tag} onChange={(e) => setTag(e.target.value)} className="ml-1 w-28 rounded-lg border border-stone-300 px-2 py-1 text-sm" />
+          Tag{" "}
+          <input
+            value={tag}
+            onChange={(e) => setTag(e.target.value)}
+            placeholder="e.g. social-media"
+            aria-describedby="gold-tag-hint"
+            className="ml-1 w-36 rounded-lg border border-stone-300 px-2 py-1 text-sm"
+          />
         </label>
-        <button type="submit" disabled={!content.trim()} className={buttonClass.secondary}>
+        <button type="submit" disabled={!content.trim() || !normalizeTag(tag)} className={buttonClass.secondary}>
           Add gold item
         </button>
       </div>

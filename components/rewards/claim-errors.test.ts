@@ -11,8 +11,8 @@ const revert = (errorName: "NothingToClaim" | "InvalidProof") =>
 
 describe("claimErrorMessage", () => {
   it("names a rejection in the wallet", () => {
-    expect(claimErrorMessage(new UserRejectedRequestError(new Error("User rejected the request.")))).toMatch(/rejected the transaction/);
-    expect(claimErrorMessage(new Error("MetaMask Tx Signature: User denied transaction signature."))).toMatch(/rejected the transaction/);
+    expect(claimErrorMessage(new UserRejectedRequestError(new Error("User rejected the request.")))).toMatch(/rejected the request/);
+    expect(claimErrorMessage(new Error("MetaMask Tx Signature: User denied transaction signature."))).toMatch(/rejected the request/);
   });
 
   it("explains the distributor's custom errors", () => {

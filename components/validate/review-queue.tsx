@@ -1,12 +1,14 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { VOTE_FLAGS, type VoteFlag } from "@/lib/curation/flags";
 import type { QueueItem } from "@/lib/curation/queue";
-import type { ValidatorSummary } from "@/lib/curation/stats";
+import type { MyValidation } from "@/lib/curation/stats";
 import type { Address, Hex } from "viem";
 import { sendJson, type ApiErrorBody } from "../api-client";
+import { formatTokenAmount } from "../format";
 import { Badge, Card, buttonClass } from "../ui";
 import { FastVotingBar } from "./fast-voting-bar";
 import { useFastVoting } from "./use-fast-voting";
@@ -52,7 +54,7 @@ export function ReviewQueue({ address }: { address: Address }) {
   });
   const summary = useQuery({
     queryKey: ["validator-summary", address],
-    queryFn: async () => (await (await fetch("/api/validators/me", { cache: "no-store" })).json()) as ValidatorSummary,
+    queryFn: async () => (await (await fetch("/api/validators/me", { cache: "no-store" })).json()) as MyValidation,
     refetchInterval: 15_000,
   });
 
@@ -268,6 +270,20 @@ export function ReviewQueue({ address }: { address: Address }) {
             {Math.max(0, remaining.length - 1)} more item{remaining.length === 2 ? "" : "s"} loaded ahead.
           </p>
         </Card>
+        {summary.data?.stake && (
+          <Card className="mt-4">
+            <h2 className="text-sm font-semibold">Your stake</h2>
+            <p className="mt-2 text-lg font-semibold tabular-nums" data-testid="sidebar-stake">
+              {formatTokenAmount(BigInt(summary.data.stake.active))} CMPL
+            </p>
+            {BigInt(summary.data.stake.pending) > 0n && (
+              <p className="text-xs text-stone-500">{formatTokenAmount(BigInt(summary.data.stake.pending))} CMPL waiting to unlock</p>
+            )}
+            <Link href="/validate/stake" className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline">
+              Manage stake
+            </Link>
+          </Card>
+        )}
       </aside>
     </div>
   );

@@ -90,17 +90,18 @@ export async function queueHealth(db: Db, days = 14, now = new Date()): Promise<
   };
 }
 
-export type GoldItemStats = { id: string; excerpt: string; answer: "accept" | "reject"; answers: number; correct: number };
+export type GoldItemStats = { id: string; excerpt: string; answer: "accept" | "reject"; answers: number; correct: number; retired: boolean };
 
 export async function goldItems(db: Db): Promise<GoldItemStats[]> {
-  const rows = await queryRows<{ id: string; content: string; answer: "accept" | "reject"; answers: string; correct: string }>(
+  const rows = await queryRows<{ id: string; content: string; answer: "accept" | "reject"; answers: string; correct: string; retired: boolean }>(
     db,
     sql`select ${submissions.id} as id, ${submissions.content} as content, ${submissions.goldVerdict} as answer,
+          ${submissions.goldRetiredAt} is not null as retired,
           count(${votes.validator}) as answers,
           count(*) filter (where ${votes.verdict} = ${submissions.goldVerdict}) as correct
         from ${submissions} left join ${votes} on ${votes.submissionId} = ${submissions.id}
         where ${submissions.goldVerdict} is not null
         group by ${submissions.id} order by ${submissions.createdAt} desc`,
   );
-  return rows.map((r) => ({ id: r.id, excerpt: r.content.slice(0, 160), answer: r.answer, answers: Number(r.answers), correct: Number(r.correct) }));
+  return rows.map((r) => ({ id: r.id, excerpt: r.content.slice(0, 160), answer: r.answer, answers: Number(r.answers), correct: Number(r.correct), retired: r.retired }));
 }

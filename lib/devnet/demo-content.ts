@@ -93,7 +93,7 @@ export async function seedDemoContent(db: Db, chainId: number): Promise<number> 
   if (curator)
     await addGoldItem(db, getAddress(curator.address), {
       content: "BUY CHEAP FOLLOWERS NOW!!! 10,000 followers for $5, limited offer, click the link in my profile.",
-      tags: ["gold"],
+      tags: ["social-media"],
       answer: "reject",
     });
   return ITEMS.length;

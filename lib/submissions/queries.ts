@@ -84,7 +84,9 @@ export async function listContributorSubmissions(db: Db, contributor: string, qu
 export async function topTags(db: Db, limit = 20): Promise<{ tag: string; count: number }[]> {
   const rows = await queryRows<{ tag: string; count: string | number }>(
     db,
+    // Gold items' tags stay out: a suggestion only gold items carry would tell validators which items are gold.
     sql`select tag, count(*) as count from ${submissions}, unnest(${submissions.tags}) as tag
+        where ${submissions.goldVerdict} is null
         group by tag order by count(*) desc, tag asc limit ${limit}`,
   );
   return rows.map((r) => ({ tag: r.tag, count: Number(r.count) }));

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { StackedBars } from "@/components/charts/stacked-bars";
 import { AddGoldForm, GrantValidatorForm } from "@/components/curator/curator-forms";
+import { SlashingPanel } from "@/components/curator/slashing-panel";
 import { SnapshotPanel } from "@/components/curator/snapshot-panel";
 import { shortHex } from "@/components/format";
 import { EmptyState, PageHeader } from "@/components/empty-state";
@@ -123,6 +124,13 @@ export default async function CuratorPage() {
         )}
       </section>
 
+      <section aria-labelledby="slashing" className="space-y-4">
+        <h2 id="slashing" className="text-lg font-semibold">
+          Validators failing gold checks
+        </h2>
+        <SlashingPanel />
+      </section>
+
       <section aria-labelledby="gold" className="space-y-4">
         <h2 id="gold" className="text-lg font-semibold">
           Gold items
@@ -137,6 +145,7 @@ export default async function CuratorPage() {
                 <li key={g.id} className="flex flex-wrap items-center gap-3 py-3 text-sm">
                   <Badge tone={g.answer === "accept" ? "accepted" : "rejected"}>{g.answer}</Badge>
                   <span className="min-w-0 flex-1 truncate">{g.excerpt}</span>
+                  {g.retired && <Badge tone="neutral">retired: published as evidence</Badge>}
                   <span className="text-stone-500 tabular-nums">
                     {g.correct}/{g.answers} correct
                   </span>
