@@ -21,6 +21,7 @@ import { errorOf, getRequest, jsonRequest, sessionCookie } from "@/lib/testing/r
 import { signedVote, voteAs } from "@/lib/testing/votes";
 import { GET as meRoute } from "../me/route";
 import { GET as failingRoute } from "../validators/failing/route";
+import { GET as validatorMeRoute } from "../validators/me/route";
 import { POST as voteRoute } from "../votes/route";
 import { GET as evidenceFileRoute } from "./evidence/[hash]/route";
 import { POST as evidenceRoute } from "./evidence/route";
@@ -94,6 +95,9 @@ describe("slashing from gold evidence", () => {
     expect(me.roles.validator).toBe(false);
     expect(BigInt(me.stake.active)).toBeLessThan(BigInt(me.stake.minStake));
     expect(me.slashes).toEqual([expect.objectContaining({ reason: "Voted against 3 of 3 known answers", evidenceHash: hash })]);
+    const mine = (await (await validatorMeRoute(getRequest("/api/validators/me", validatorCookie))).json()) as { votes: number; stake: { active: string; pending: string; unlockAt: string | null }; slashes: unknown[] };
+    expect(mine).toMatchObject({ votes: 3, stake: { active: me.stake.active, pending: "0", unlockAt: null } });
+    expect(mine.slashes).toHaveLength(1);
 
     // Further votes are refused; the votes cast before stay as they were; the revealed gold items leave every queue.
     const [item] = await handle.db.insert(submissions).values({ contributor: author, content: "A regular item", tags: ["t"], license: "CC0-1.0", contentHash: `0x${"77".repeat(32)}`, normalizedHash: "n-slash", minhash: [], lshBands: [], signature: "0x", issuedAt: new Date() }).returning();
