@@ -1,7 +1,10 @@
+import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
+import { promisify } from "node:util";
 import { expect, test } from "./fixtures/test";
 import { acceptByThreeValidators, submitItem } from "./fixtures/flows";
 import { signInAs } from "./fixtures/session";
+import { RPC_URL } from "./fixtures/chain";
 
 test("submit, validate, snapshot, publish, claim, download: the whole loop", async ({ browser }) => {
   test.setTimeout(180_000);
@@ -36,7 +39,10 @@ test("submit, validate, snapshot, publish, claim, download: the whole loop", asy
 
   const visitor = await browser.newPage();
   await visitor.goto(`/datasets/${epoch}`);
-  const manifest = (await (await visitor.request.get(`/api/datasets/${epoch}/files/manifest.json`)).json()) as { files: { name: string; sha256: string }[] };
+  const manifest = (await (await visitor.request.get(`/api/datasets/${epoch}/files/manifest.json`)).json()) as {
+    files: { name: string; sha256: string }[];
+    contracts: { distributor: string };
+  };
   const download = visitor.waitForEvent("download");
   await visitor.getByRole("link", { name: /data\.jsonl/ }).first().click();
   const file = await (await download).path();
@@ -44,6 +50,12 @@ test("submit, validate, snapshot, publish, claim, download: the whole loop", asy
   const bytes = await readFile(file);
   expect(createHash("sha256").update(bytes).digest("hex")).toBe(manifest.files.find((f) => f.name === "data.jsonl")?.sha256);
   expect(bytes.toString("utf8")).toContain(text);
+
+  // A stranger with the served files and an RPC re-derives the epoch: signatures, decisions, rewards, chain record.
+  const url = `${new URL(visitor.url()).origin}/api/datasets/${epoch}/files`;
+  const verified = await promisify(execFile)(process.execPath, ["bin/commonplace-verify.mjs", url, "--rpc", RPC_URL, "--distributor", manifest.contracts.distributor]);
+  expect(verified.stdout).toMatch(/✓ vote signatures/);
+  expect(verified.stdout).toMatch(/^OK: all \d+ checks passed$/m);
 
   for (const width of [1280, 390]) {
     await visitor.setViewportSize({ width, height: 900 });

@@ -5,17 +5,18 @@ import { readDeployment } from "../lib/chain/deployments";
 import { verifySnapshot, type VerifyResult } from "../lib/snapshots/verify";
 
 /**
- * commonplace-verify <folder|url> [--rpc URL] [--distributor 0x…] [--epoch N]
+ * commonplace-verify <folder|url> [--rpc URL] [--distributor 0x…] [--epoch N] [--previous folder|url]
  *
- * Checks a snapshot's files against its manifest, recomputes the dataset and reward roots from the files and, with
- * an RPC, compares them with the distributor's record of the epoch. Exit 0 when every check passes, 1 on any
+ * Checks a snapshot's files against its manifest and re-derives everything derivable from them (signatures, the
+ * consensus decisions, the reward amounts, the other formats, the CID and the CAR) and, with an RPC, compares the
+ * roots with the distributor's record of the epoch and checks smart-account signatures. Exit 0 when every check passes, 1 on any
  * mismatch, 2 on a usage error.
  *
  *   RPC_URL          default for --rpc
  *   DISTRIBUTOR      default for --distributor; without either, contracts/deployments/{chainId}.json
  *   DEPLOYMENTS_DIR  where to look for {chainId}.json instead
  */
-const USAGE = `usage: commonplace-verify <folder|url> [--rpc URL] [--distributor 0x…] [--epoch N]
+const USAGE = `usage: commonplace-verify <folder|url> [--rpc URL] [--distributor 0x…] [--epoch N] [--previous folder|url]
 
   <folder>   a snapshot folder (holding manifest.json), e.g. .data/snapshots/3,
              or the snapshots root with --epoch, e.g. .data/snapshots --epoch 3
@@ -24,12 +25,14 @@ const USAGE = `usage: commonplace-verify <folder|url> [--rpc URL] [--distributor
   --rpc          JSON-RPC URL of the chain (or RPC_URL); without it the chain is not checked
   --distributor  SnapshotDistributor address (or DISTRIBUTOR; default: contracts/deployments/{chainId}.json)
   --epoch        the epoch to check on-chain (default: the manifest's)
+  --previous     the previous epoch's snapshot, whose cumulative rewards this one adds to
+                 (default: the neighbouring folder or URL, e.g. …/datasets/2/files for epoch 3)
 
 Exit status: 0 all checks pass, 1 a check failed, 2 usage error.`;
 
 class UsageError extends Error {}
 
-type Args = { source: string; rpcUrl?: string; distributor?: Address; epoch?: number };
+type Args = { source: string; rpcUrl?: string; distributor?: Address; epoch?: number; previous?: string };
 
 function parse(argv: string[], env: NodeJS.ProcessEnv): Args | "help" {
   let parsed;
@@ -41,6 +44,7 @@ function parse(argv: string[], env: NodeJS.ProcessEnv): Args | "help" {
         rpc: { type: "string" },
         distributor: { type: "string" },
         epoch: { type: "string" },
+        previous: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -53,11 +57,8 @@ function parse(argv: string[], env: NodeJS.ProcessEnv): Args | "help" {
     throw new UsageError(positionals.length === 0 ? "give a snapshot folder or URL" : `one snapshot at a time, got ${positionals.length}`);
   }
   const source = positionals[0]!;
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source)) {
-    if (!/^https?:\/\//i.test(source) || !URL.canParse(source)) throw new UsageError(`not an http(s) URL: ${source}`);
-  } else if (!existsSync(source)) {
-    throw new UsageError(`no such folder: ${source}`);
-  }
+  checkSource(source);
+  if (values.previous !== undefined) checkSource(values.previous);
   const rpcUrl = values.rpc ?? (env.RPC_URL || undefined);
   if (rpcUrl !== undefined && !(/^(https?|wss?):\/\//i.test(rpcUrl) && URL.canParse(rpcUrl))) {
     throw new UsageError(`--rpc is not an http(s) or ws(s) URL: ${rpcUrl}`);
@@ -72,7 +73,15 @@ function parse(argv: string[], env: NodeJS.ProcessEnv): Args | "help" {
     epoch = Number(values.epoch);
     if (!/^[1-9][0-9]*$/.test(values.epoch) || !Number.isSafeInteger(epoch)) throw new UsageError(`--epoch must be a positive integer, got ${values.epoch}`);
   }
-  return { source, rpcUrl, distributor: distributorText ? getAddress(distributorText) : undefined, epoch };
+  return { source, rpcUrl, distributor: distributorText ? getAddress(distributorText) : undefined, epoch, previous: values.previous };
+}
+
+function checkSource(source: string): void {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source)) {
+    if (!/^https?:\/\//i.test(source) || !URL.canParse(source)) throw new UsageError(`not an http(s) URL: ${source}`);
+  } else if (!existsSync(source)) {
+    throw new UsageError(`no such folder: ${source}`);
+  }
 }
 
 /** The distributor recorded for the RPC's chain, when none was given. Leaves the error to the verifier's chain check. */
@@ -128,7 +137,7 @@ async function main(): Promise<number> {
       notes.push(`distributor ${found.address} from ${found.from}`);
     }
   }
-  const result = await verifySnapshot({ source: args.source, rpcUrl: args.rpcUrl, distributor: args.distributor, epoch: args.epoch });
+  const result = await verifySnapshot({ source: args.source, rpcUrl: args.rpcUrl, distributor: args.distributor, epoch: args.epoch, previous: args.previous });
   process.stdout.write(report(args, result, notes));
   return result.ok ? 0 : 1;
 }

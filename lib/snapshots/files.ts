@@ -14,6 +14,9 @@ export const SNAPSHOT_FILES = [
   "snapshot.car",
 ] as const;
 export type SnapshotFileName = (typeof SNAPSHOT_FILES)[number];
+
+/** The files of the content-addressed directory (manifest.json's `cid`, the CAR's root): all but the CAR itself. */
+export const DIRECTORY_FILES = SNAPSHOT_FILES.filter((name): name is Exclude<SnapshotFileName, "snapshot.car"> => name !== "snapshot.car");
 export const MANIFEST_FILE = "manifest.json";
 
 /** Content types for serving the files (Croissant uses its own `encodingFormat` names, see croissant.ts). */

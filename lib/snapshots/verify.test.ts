@@ -5,55 +5,56 @@ import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { keccak256, toBytes, type Address, type Hex } from "viem";
+import { rewardLeaves } from "@/lib/rewards/allocation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { snapshotDistributorAbi } from "@/lib/chain/abi";
-import { allocateEpoch } from "@/lib/rewards/allocation";
 import { startTestChain, type TestChain } from "@/contracts/fixtures";
-import { exportSnapshot, type ExportResult } from "./export";
+import { exportSnapshot, type ExportResult as ExportFiles } from "./export";
 import { LocalSnapshotStorage } from "./local-storage";
+import { manifestHash, manifestJson, parseManifest, type Manifest } from "./writers/manifest";
+import { writeDatasetParquet } from "./writers/parquet";
+import { parseRewardsFile } from "./writers/rewards-json";
 import type { DatasetRow, VoteRow } from "./rows";
-import { manifestHash, manifestJson, parseManifest } from "./writers/manifest";
+import { buildRewardTree } from "@/lib/merkle/standard-tree";
+import { submissionDigest, voteDigest, votingKeyDigest } from "@/lib/signing/snapshot-digests";
 import { verifySnapshot, type VerifyResult } from "./verify";
-import { datasetRow } from "../testing/snapshot-fixtures";
+import { CHAIN_ID, decidedAt, delegationSignature, epochFiles, keyFrom, signDigest, signedHistory, VALIDATORS } from "../testing/signed-epoch";
 
-const addr = (n: number) => `0x${n.toString(16).padStart(40, "0")}`;
-
-function rowAt(i: number): DatasetRow {
-  const text = `item ${i}: ${["a thread about rust", "日本語 🎉", "=1+2", "<b>bold</b>"][i % 4]}`;
-  return datasetRow(i, text, { quality: 1 + (i % 5), contributor: addr((i % 3) + 1) });
-}
-
-const ROWS = Array.from({ length: 36 }, (_, i) => rowAt(i));
-const VOTES: VoteRow[] = ROWS.map((r) => ({
-  submission_id: r.id,
-  validator: addr(11),
-  verdict: "accept",
-  quality: 4,
-  flags: [],
-  weight: 1,
-  created_at: r.accepted_at,
-}));
+const BUDGET = 10n ** 20n;
+const HISTORY = signedHistory(60);
+/** Epoch 1 takes the first 30 items' decisions; epoch 2, everything (cumulative), paying for what is new. */
+const CUTOFF_1 = decidedAt(29);
+const CUTOFF_2 = decidedAt(59);
 
 async function* iterate<T>(items: readonly T[]): AsyncIterable<T> {
   for (const item of items) yield item;
 }
 
-async function exportEpoch(root: string, epoch: number, chain: TestChain): Promise<ExportResult> {
-  const budget = 10n ** 20n;
-  return exportSnapshot({
-    storage: new LocalSnapshotStorage(root),
-    meta: { epoch, cutoff: "2025-06-03T00:00:00.000Z", chainId: 31337, contracts: chain.deployment, budget, contributorShareBps: 7000 },
-    rows: () => iterate(ROWS),
-    votes: () => iterate(VOTES),
-    allocation: allocateEpoch({
-      budget,
-      contributions: ROWS.map((r) => ({ address: r.contributor, quality: r.quality })),
-      validatorAgreements: [{ address: addr(11), agreedVotes: VOTES.length }],
-      previousCumulative: new Map(),
-    }),
-    previousCumulative: new Map(),
+async function exportEpoch(root: string, epoch: number, chain: TestChain, previous: ExportResult | null): Promise<ExportResult> {
+  const files = epochFiles(HISTORY, {
+    cutoff: epoch === 1 ? CUTOFF_1 : CUTOFF_2,
+    budget: BUDGET,
+    previous: previous && {
+      epoch: previous.epoch,
+      manifestHash: previous.manifestHash,
+      cutoff: previous.manifest.created_at,
+      cumulative: new Map(previous.allocations.map((a) => [a.address, a.cumulative])),
+    },
   });
+  const result = await exportSnapshot({
+    storage: new LocalSnapshotStorage(root),
+    meta: { epoch, cutoff: new Date(epoch === 1 ? CUTOFF_1 : CUTOFF_2).toISOString(), chainId: CHAIN_ID, contracts: chain.deployment, budget: BUDGET, contributorShareBps: 7000 },
+    rows: () => iterate(files.rows),
+    decisions: () => iterate(files.decisions),
+    votes: () => iterate(files.votes),
+    rewardInputs: files.rewardInputs,
+    allocation: files.allocation,
+    previousCumulative: files.previousCumulative,
+  });
+  return { ...result, allocations: rewardLeaves(files.allocation.allocations, files.previousCumulative).map((l) => ({ address: l.account, cumulative: l.amount })) };
 }
+
+type ExportResult = ExportFiles & { allocations: { address: string; cumulative: bigint }[] };
 
 async function publish(chain: TestChain, r: Pick<ExportResult, "epoch" | "datasetRoot" | "rewardRoot" | "manifestHash" | "totalCumulative">) {
   await chain.send(0, {
@@ -64,15 +65,23 @@ async function publish(chain: TestChain, r: Pick<ExportResult, "epoch" | "datase
   });
 }
 
-/** Serves `{dir}/{name}` at `/files/{name}`, as the app's /api/datasets/{epoch}/files/{name} does. */
-async function serveFolder(dir: string): Promise<{ url: string; server: Server }> {
+/** Serves `{root}/{epoch}/{name}` at `/datasets/{epoch}/files/{name}`, as the app's file route does. */
+async function serveRoot(dir: string): Promise<{ base: string; server: Server }> {
   const server = createServer((req, res) => {
-    const match = /^\/files\/([^/]+)$/.exec(new URL(req.url ?? "/", "http://x").pathname);
+    const match = /^\/datasets\/(\d+)\/files\/([^/]+)$/.exec(new URL(req.url ?? "/", "http://x").pathname);
     if (!match) return void res.writeHead(404).end();
-    const path = join(dir, basename(decodeURIComponent(match[1]!)));
+    const path = join(dir, match[1]!, basename(decodeURIComponent(match[2]!)));
     stat(path).then(
       (info) => {
-        res.writeHead(200, { "content-length": info.size });
+        const range = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? "");
+        if (range) {
+          const [start, end] = [Number(range[1]), Math.min(Number(range[2]), info.size - 1)];
+          res.writeHead(206, { "content-length": end - start + 1, "content-range": `bytes ${start}-${end}/${info.size}` });
+          if (req.method === "HEAD") return void res.end();
+          return void createReadStream(path, { start, end }).pipe(res);
+        }
+        res.writeHead(200, { "content-length": info.size, "accept-ranges": "bytes" });
+        if (req.method === "HEAD") return void res.end();
         createReadStream(path).pipe(res);
       },
       () => res.writeHead(404).end(),
@@ -81,31 +90,32 @@ async function serveFolder(dir: string): Promise<{ url: string; server: Server }
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
   if (typeof address !== "object" || !address) throw new Error("no server address");
-  return { url: `http://127.0.0.1:${address.port}/files`, server };
+  return { base: `http://127.0.0.1:${address.port}/datasets`, server };
 }
 
 const failed = (result: VerifyResult) => result.checks.filter((c) => !c.ok).map((c) => c.name);
+const detail = (result: VerifyResult, name: string) => result.checks.find((c) => c.name === name)?.detail;
 
 let chain: TestChain;
 let root: string;
 let good: string;
 let first: ExportResult;
 let wrongRoot: string;
-let http: { url: string; server: Server };
+let http: { base: string; server: Server };
 let distributor: Address;
 
 beforeAll(async () => {
   chain = await startTestChain();
   distributor = chain.deployment.distributor;
   root = await mkdtemp(join(tmpdir(), "verify-test-"));
-  first = await exportEpoch(root, 1, chain);
+  first = await exportEpoch(root, 1, chain, null);
   good = join(root, "1");
   await publish(chain, first);
   // Epoch 2: a real export, published with a dataset root that is not the files'.
-  const second = await exportEpoch(root, 2, chain);
+  const second = await exportEpoch(root, 2, chain, first);
   wrongRoot = join(root, "2");
   await publish(chain, { ...second, datasetRoot: keccak256(toBytes("not the dataset")) });
-  http = await serveFolder(good);
+  http = await serveRoot(root);
 });
 
 afterAll(async () => {
@@ -121,8 +131,8 @@ async function copyOf(dir: string): Promise<string> {
 }
 
 /** Rewrites manifest.json's entry for `name` to the file's new length and sha256, as a careful forger would. */
-async function refreshManifest(dir: string, name: string): Promise<Hex> {
-  const manifest = parseManifest(await readFile(join(dir, "manifest.json"), "utf8"));
+async function refreshManifest(dir: string, name: string, changes: Partial<Manifest> = {}): Promise<Hex> {
+  const manifest = { ...parseManifest(await readFile(join(dir, "manifest.json"), "utf8")), ...changes };
   const bytes = await readFile(join(dir, name));
   const { createHash } = await import("node:crypto");
   const files = manifest.files.map((f) => (f.name === name ? { ...f, bytes: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") } : f));
@@ -143,15 +153,22 @@ describe("verifySnapshot", () => {
     for (const name of ["on-chain dataset root", "on-chain reward root", "on-chain manifest hash", "on-chain total cumulative"]) {
       expect(names).toContain(name);
     }
+    for (const name of ["submission signatures", "vote signatures", "decisions", "data rows", "reward inputs", "reward amounts", "data.parquet rows", "data.csv rows", "cid", "snapshot.car"]) {
+      expect(names).toContain(name);
+    }
     expect(result.checks.find((c) => c.name === "dataset root")?.detail).toBe(first.datasetRoot);
     // The storage root with an epoch finds the same folder.
     expect((await verifySnapshot({ source: root, epoch: 1 })).ok).toBe(true);
   });
 
   it("passes a good snapshot served over HTTP", async () => {
-    const result = await verifySnapshot({ source: http.url, rpcUrl: chain.anvil.rpcUrl, distributor });
+    const result = await verifySnapshot({ source: `${http.base}/1/files`, rpcUrl: chain.anvil.rpcUrl, distributor });
     expect(failed(result)).toEqual([]);
     expect(result.checks.find((c) => c.name === "file data.jsonl")?.ok).toBe(true);
+    // Epoch 2 re-derives its amounts from epoch 1's, found at the neighbouring URL.
+    const second = await verifySnapshot({ source: `${http.base}/2/files` });
+    expect(failed(second)).toEqual([]);
+    expect(detail(second, "previous epoch")).toMatch(new RegExp(`^epoch 1 \\(${http.base}/1/files\\), manifest ${first.manifestHash}$`));
   });
 
   it("fails on a row whose text changed by one character, even with a consistent manifest", async () => {
@@ -162,14 +179,16 @@ describe("verifySnapshot", () => {
     await writeFile(path, text.slice(0, at) + "A" + text.slice(at + 1));
 
     const result = await verifySnapshot({ source: dir });
-    expect(failed(result)).toEqual(["file data.jsonl", "content hashes"]);
+    // The copies in the other formats and the content address no longer match either.
+    expect(failed(result)).toEqual(["file data.jsonl", "content hashes", "data.parquet rows", "data.csv rows", "cid", "snapshot.car"]);
+    expect(detail(result, "data.parquet rows")).toBe("data.parquet row 1 differs from data.jsonl line 1");
     expect(result.checks.find((c) => c.name === "file data.jsonl")?.detail).toMatch(/sha256 [0-9a-f]{64}, the manifest says/);
     expect(result.checks.find((c) => c.name === "content hashes")?.detail).toBe("1 row's content_hash is not keccak256 of the text (line 1)");
 
     // Rewriting the manifest's sha256 hides the file change but not the row: nor the chain's manifest hash.
     await refreshManifest(dir, "data.jsonl");
     const forged = await verifySnapshot({ source: dir, rpcUrl: chain.anvil.rpcUrl, distributor });
-    expect(failed(forged)).toEqual(["content hashes", "on-chain manifest hash"]);
+    expect(failed(forged)).toEqual(["content hashes", "data.parquet rows", "data.csv rows", "cid", "snapshot.car", "on-chain manifest hash"]);
   });
 
   it("fails on a changed reward even when the manifest's sha256 was updated to match", async () => {
@@ -184,6 +203,7 @@ describe("verifySnapshot", () => {
     const result = await verifySnapshot({ source: dir, rpcUrl: chain.anvil.rpcUrl, distributor });
     const names = failed(result);
     expect(names).toContain("reward root");
+    expect(detail(result, "reward amounts")).toMatch(/^rewards.json account 0x[0-9a-f]{40}: cumulative \d+, the rule gives \d+/);
     expect(names).toContain("total cumulative");
     expect(names).not.toContain("file rewards.json");
     expect(names).toEqual(expect.arrayContaining(["on-chain reward root", "on-chain manifest hash", "on-chain total cumulative"]));
@@ -208,12 +228,136 @@ describe("verifySnapshot", () => {
     const dir = await copyOf(good);
     await rm(join(dir, "data.parquet"));
     const result = await verifySnapshot({ source: dir, rpcUrl: "http://127.0.0.1:9", distributor });
-    expect(failed(result)).toEqual(["file data.parquet", "chain"]);
+    expect(failed(result)).toEqual(["file data.parquet", "cid", "chain"]);
+    expect(detail(result, "cid")).toBe("cannot recompute: data.parquet is missing");
     expect((await verifySnapshot({ source: join(root, "nothing") })).checks).toEqual([
       { name: "manifest", ok: false, detail: expect.stringMatching(/^cannot read manifest.json: no such folder/) },
     ]);
-    const missing = await verifySnapshot({ source: `${http.url}/missing` });
+    const missing = await verifySnapshot({ source: `${http.base}/7/files` });
     expect(missing.ok).toBe(false);
+  });
+});
+
+/** Rewrites line `n` (1-based) of a JSON Lines file through `edit`, keeping every other byte. */
+async function editLine(dir: string, name: string, n: number, edit: (row: Record<string, unknown>) => Record<string, unknown>): Promise<void> {
+  const lines = (await readFile(join(dir, name), "utf8")).split("\n");
+  lines[n - 1] = JSON.stringify(edit(JSON.parse(lines[n - 1]!) as Record<string, unknown>));
+  await writeFile(join(dir, name), lines.join("\n"));
+}
+
+async function jsonLines<T>(dir: string, name: string): Promise<T[]> {
+  return (await readFile(join(dir, name), "utf8")).trimEnd().split("\n").map((l) => JSON.parse(l) as T);
+}
+
+const STRANGER = keyFrom("a key nobody delegated");
+
+describe("tampering with one thing at a time (offline)", () => {
+  it("a changed vote verdict: the vote's signature no longer holds", async () => {
+    const dir = await copyOf(good);
+    await editLine(dir, "votes.jsonl", 2, (v) => ({ ...v, verdict: "reject" }));
+    await refreshManifest(dir, "votes.jsonl");
+    const result = await verifySnapshot({ source: dir });
+    expect(failed(result)).toContain("vote signatures");
+    expect(detail(result, "vote signatures")).toMatch(/^votes.jsonl line 2 \(0x[0-9a-f]{40} on [0-9a-f-]{36}\): the Vote signature recovers 0x[0-9a-f]{40}, not (its key|the validator) 0x[0-9a-f]{40}/);
+  });
+
+  it("a vote signed by a key nobody delegated", async () => {
+    const dir = await copyOf(good);
+    const votes = await jsonLines<VoteRow>(dir, "votes.jsonl");
+    const n = votes.findIndex((v) => v.key !== v.validator) + 1;
+    await editLine(dir, "votes.jsonl", n, (v) => {
+      const vote = v as VoteRow;
+      const expires_at = vote.key_expires_at!;
+      return {
+        ...vote,
+        signature: signDigest(STRANGER, voteDigest(vote, CHAIN_ID)),
+        key: STRANGER.address,
+        key_signature: signDigest(STRANGER, votingKeyDigest({ validator: vote.validator, key: STRANGER.address, expires_at }, CHAIN_ID)),
+      };
+    });
+    await refreshManifest(dir, "votes.jsonl");
+    const result = await verifySnapshot({ source: dir });
+    expect(failed(result)).toEqual(["vote signatures", "cid", "snapshot.car"]);
+    expect(detail(result, "vote signatures")).toBe(
+      `votes.jsonl line ${n} (${votes[n - 1]!.validator} on ${votes[n - 1]!.submission_id}): the VotingKey delegation of ${STRANGER.address} recovers ${STRANGER.address}, not the validator ${votes[n - 1]!.validator} (a smart account's signature needs --rpc)`,
+    );
+  });
+
+  it("a vote signed by a key after it expired", async () => {
+    const dir = await copyOf(good);
+    const votes = await jsonLines<VoteRow>(dir, "votes.jsonl");
+    const n = votes.findIndex((v) => v.key !== v.validator) + 1;
+    const vote = votes[n - 1]!;
+    const v = VALIDATORS.findIndex((x) => x.wallet.address === vote.validator);
+    const expired = new Date(Date.parse(vote.issued_at) - 60_000).toISOString();
+    await editLine(dir, "votes.jsonl", n, (row) => ({ ...row, key_expires_at: expired, key_signature: delegationSignature(v, expired) }));
+    await refreshManifest(dir, "votes.jsonl");
+    const result = await verifySnapshot({ source: dir });
+    expect(failed(result)).toEqual(["vote signatures", "cid", "snapshot.car"]);
+    expect(detail(result, "vote signatures")).toBe(
+      `votes.jsonl line ${n} (${vote.validator} on ${vote.submission_id}): signed at ${vote.issued_at} by key ${vote.key}, which expired at ${expired}`,
+    );
+  });
+
+  it("a reward amount moved between accounts, with the reward tree and the manifest rebuilt to match", async () => {
+    const dir = await copyOf(good);
+    const path = join(dir, "rewards.json");
+    const rewards = parseRewardsFile(await readFile(path, "utf8"));
+    const [a, b] = rewards.accounts.filter((x) => BigInt(x.contributor_amount) > 10n ** 18n);
+    const shift = (x: typeof a, by: bigint) => {
+      for (const key of ["contributor_amount", "epoch_amount", "cumulative"] as const) x![key] = (BigInt(x![key]) + by).toString();
+    };
+    shift(a, 10n ** 18n);
+    shift(b, -(10n ** 18n));
+    const tree = buildRewardTree(rewards.accounts.map((x) => ({ account: x.address as Address, amount: BigInt(x.cumulative) })));
+    rewards.reward_root = tree.root;
+    rewards.accounts.forEach((x, i) => (x.proof = tree.proof(i)));
+    await writeFile(path, JSON.stringify(rewards, null, 2) + "\n");
+    await refreshManifest(dir, "rewards.json", { reward_root: tree.root });
+
+    const result = await verifySnapshot({ source: dir });
+    expect(failed(result)).toEqual(["reward amounts", "cid", "snapshot.car"]);
+    expect(detail(result, "reward amounts")).toMatch(new RegExp(`^rewards.json account ${a!.address}: contributor_amount ${a!.contributor_amount}, the rule gives \\d+ \\(and 5 more\\)$`));
+  });
+
+  it("one row changed in data.parquet, the manifest rehashed", async () => {
+    const dir = await copyOf(good);
+    const rows = await jsonLines<DatasetRow>(dir, "data.jsonl");
+    const changed = rows.map((r, i) => (i === 2 ? { ...r, quality: 5 } : r));
+    const out = await import("node:fs").then((fs) => fs.createWriteStream(join(dir, "data.parquet")));
+    await writeDatasetParquet(iterate(changed), { write: (chunk) => new Promise<void>((resolve, reject) => out.write(chunk, (e) => (e ? reject(e) : resolve()))) });
+    await new Promise((resolve) => out.end(resolve));
+    await refreshManifest(dir, "data.parquet");
+    const result = await verifySnapshot({ source: dir });
+    expect(failed(result)).toEqual(["data.parquet rows", "cid", "snapshot.car"]);
+    expect(detail(result, "data.parquet rows")).toBe("data.parquet row 3 differs from data.jsonl line 3");
+  });
+
+  it("a data row whose signature is by another key", async () => {
+    const dir = await copyOf(good);
+    const rows = await jsonLines<DatasetRow>(dir, "data.jsonl");
+    await editLine(dir, "data.jsonl", 4, (r) => ({ ...r, signature: signDigest(STRANGER, submissionDigest(r as DatasetRow, CHAIN_ID)) }));
+    await refreshManifest(dir, "data.jsonl");
+    const result = await verifySnapshot({ source: dir });
+    expect(failed(result)).toContain("submission signatures");
+    expect(failed(result)).not.toContain("dataset root");
+    expect(detail(result, "submission signatures")).toBe(
+      `data.jsonl line 4 (${rows[3]!.id}): the Submission signature recovers ${STRANGER.address}, not the contributor ${rows[3]!.contributor} (a smart account's signature needs --rpc)`,
+    );
+  });
+
+  it("one byte changed inside snapshot.car", async () => {
+    const dir = await copyOf(good);
+    const path = join(dir, "snapshot.car");
+    const car = await readFile(path);
+    const at = car.indexOf(Buffer.from("a thread about rust")) + 3;
+    expect(at).toBeGreaterThan(3);
+    car[at] = car[at]! ^ 0x01;
+    await writeFile(path, car);
+    await refreshManifest(dir, "snapshot.car");
+    const result = await verifySnapshot({ source: dir });
+    expect(failed(result)).toEqual(["snapshot.car"]);
+    expect(detail(result, "snapshot.car")).toMatch(/^block bafk[a-z2-7]+ does not hash to its CID$/);
   });
 });
 

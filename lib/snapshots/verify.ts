@@ -1,12 +1,17 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
-import { join, resolve } from "node:path";
-import { BaseError, createPublicClient, http, type Address, type Hex } from "viem";
+import { basename, dirname, join, resolve } from "node:path";
+import { asyncBufferFromFile, asyncBufferFromUrl, cachedAsyncBuffer, type AsyncBuffer } from "hyparquet";
+import { BaseError, bytesToHex, createPublicClient, http, type Address, type Hex } from "viem";
 import { snapshotDistributorAbi } from "@/lib/chain/abi";
 import { keccak256Into, leafHashWords } from "@/lib/merkle/keccak";
 import { buildRewardTree, buildStandardTree, verifyStandardProof } from "@/lib/merkle/standard-tree";
+import { directoryCid, verifyCar, CAR_FILE, type DagFile } from "./car";
+import { DIRECTORY_FILES } from "./files";
 import { assertDatasetRow, type DatasetRow } from "./rows";
+import { checkEvidence, type OnChainSignatureCheck } from "./verify-evidence";
+import { compareCsv, compareParquet } from "./verify-formats";
 import { MANIFEST_FILE, manifestHash, parseManifest, SNAPSHOT_FILES, type Manifest } from "./writers/manifest";
 import { EMPTY_ROOT, parseRewardsFile, type RewardsFile } from "./writers/rewards-json";
 
@@ -24,6 +29,11 @@ export type VerifyOptions = {
   distributor?: Address;
   /** The epoch to look up on-chain; defaults to the manifest's. */
   epoch?: number;
+  /**
+   * The previous epoch's snapshot (folder or base URL), whose rewards.json holds the cumulative amounts this epoch
+   * adds to. Default: the sibling folder `../{epoch - 1}`, or the same URL with `/{epoch - 1}/` for `/{epoch}/`.
+   */
+  previous?: string;
   fetch?: typeof fetch;
 };
 
@@ -169,13 +179,30 @@ export async function verifySnapshot(options: VerifyOptions): Promise<VerifyResu
 
   let rewardRoot: Hex | null = null;
   let totalCumulative: bigint | null = null;
+  let rewardsFile: RewardsFile | null = null;
   if (rewardsRead) {
     const recomputed = checkRewards(Buffer.concat(rewardsChunks).toString("utf8"), manifest, check);
     rewardRoot = recomputed?.root ?? null;
     totalCumulative = recomputed?.total ?? null;
+    rewardsFile = recomputed?.file ?? null;
   } else {
     check("reward root", false, "cannot recompute: rewards.json could not be read");
   }
+
+  const client = options.rpcUrl ? createPublicClient({ transport: http(options.rpcUrl, { retryCount: 1 }) }) : null;
+  const onChain: OnChainSignatureCheck | undefined = client
+    ? (address, digest, signature) => client.verifyHash({ address: address as Address, hash: bytesToHex(digest), signature: signature as Hex })
+    : undefined;
+  await checkEvidence({
+    open: (name) => source.open(name),
+    manifest,
+    rewards: rewardsFile,
+    previousCumulative: rewardsFile ? await previousCumulative(options, source, rewardsFile, check) : null,
+    check,
+    onChain,
+  });
+  await checkFormats(source, check);
+  await checkContentAddress(source, manifest, check);
 
   if (options.rpcUrl) {
     await checkChain(
@@ -195,7 +222,7 @@ export async function verifySnapshot(options: VerifyOptions): Promise<VerifyResu
 type Check = (name: string, ok: boolean, detail: string) => void;
 
 /** rewards.json parses, and its accounts' cumulative amounts rebuild the manifest's reward root and total. */
-function checkRewards(text: string, manifest: Manifest, check: Check): { root: Hex; total: bigint } | null {
+function checkRewards(text: string, manifest: Manifest, check: Check): { root: Hex; total: bigint; file: RewardsFile } | null {
   let file: RewardsFile;
   try {
     file = parseRewardsFile(text);
@@ -240,7 +267,78 @@ function checkRewards(text: string, manifest: Manifest, check: Check): { root: H
         ? `${duplicates} accounts appear more than once`
         : `${file.accounts.length} proofs verify`,
   );
-  return { root, total };
+  return { root, total, file };
+}
+
+/** data.parquet and data.csv hold exactly data.jsonl's rows. */
+async function checkFormats(source: SnapshotSource, check: Check): Promise<void> {
+  const jsonl = () => source.open("data.jsonl");
+  const [parquet, csv, forParquet, forCsv] = await Promise.all([source.parquet("data.parquet"), source.open("data.csv"), jsonl(), jsonl()]);
+  if (!forParquet || !forCsv) return; // a missing data.jsonl is reported already
+  if (parquet) {
+    const problem = await compareParquet(parquet, forParquet);
+    check("data.parquet rows", problem === null, problem ?? "the same rows as data.jsonl, value for value");
+  }
+  if (csv) {
+    const problem = await compareCsv(csv, forCsv);
+    check("data.csv rows", problem === null, problem ?? "the same rows as data.jsonl, byte for byte as the CSV writer maps them");
+  }
+}
+
+/** The CID recomputed from the files is the manifest's, and snapshot.car holds exactly that directory's blocks. */
+async function checkContentAddress(source: SnapshotSource, manifest: Manifest, check: Check): Promise<void> {
+  const files: DagFile[] = DIRECTORY_FILES.map((name) => ({
+    name,
+    open: async function* () {
+      const chunks = await source.open(name);
+      if (!chunks) throw new Error(`${name} is missing`);
+      yield* chunks;
+    },
+  }));
+  let cid: string;
+  try {
+    cid = await directoryCid(files);
+  } catch (error) {
+    check("cid", false, `cannot recompute: ${message(error)}`);
+    return;
+  }
+  check("cid", cid === manifest.cid, cid === manifest.cid ? cid : `the files make ${cid}, the manifest says ${manifest.cid}`);
+  const car = await source.open(CAR_FILE);
+  if (!car) return; // reported as a missing file
+  const problem = await verifyCar(car, files).catch((error: unknown) => `cannot read: ${message(error)}`);
+  check(CAR_FILE, problem === null, problem ?? `exactly the blocks of ${cid}`);
+}
+
+/**
+ * The cumulative amounts after the previous epoch, from its rewards.json, found through its manifest, whose sha256
+ * must be the manifest hash this epoch's rewards.json names. Null (reported) when they cannot be had.
+ */
+async function previousCumulative(options: VerifyOptions, source: SnapshotSource, rewards: RewardsFile, check: Check): Promise<Map<string, bigint> | null> {
+  const previous = rewards.previous;
+  if (!previous) return new Map();
+  const where = options.previous ?? source.sibling(rewards.epoch, previous.epoch);
+  if (!where) {
+    check("previous epoch", false, `epoch ${previous.epoch}'s files are needed to re-derive the amounts: give them with --previous`);
+    return null;
+  }
+  try {
+    const before = await openSource({ source: where, fetch: options.fetch });
+    const manifestBytes = await before.readAll(MANIFEST_FILE);
+    if (!manifestBytes) throw new Error(`no ${MANIFEST_FILE} at ${before.label}`);
+    const hash = manifestHash(manifestBytes);
+    if (hash !== previous.manifest_hash) throw new Error(`its ${MANIFEST_FILE} hashes to ${hash}, rewards.json names ${previous.manifest_hash}`);
+    const listed = parseManifest(manifestBytes.toString("utf8")).files.find((f) => f.name === "rewards.json");
+    const text = await before.readAll("rewards.json");
+    if (!listed || !text) throw new Error(`no rewards.json at ${before.label}`);
+    const sha = createHash("sha256").update(text).digest("hex");
+    if (sha !== listed.sha256) throw new Error(`its rewards.json has sha256 ${sha}, its manifest says ${listed.sha256}`);
+    const file = parseRewardsFile(text.toString("utf8"));
+    check("previous epoch", true, `epoch ${previous.epoch} (${before.label}), manifest ${hash}`);
+    return new Map(file.accounts.map((a) => [a.address, BigInt(a.cumulative)]));
+  } catch (error) {
+    check("previous epoch", false, `epoch ${previous.epoch} from ${where}: ${message(error)}`);
+    return null;
+  }
 }
 
 type Computed = { datasetRoot: Hex; rewardRoot: Hex; manifestHash: Hex; totalCumulative: bigint };
@@ -306,8 +404,14 @@ type SnapshotSource = {
   label: string;
   /** Streams the file through sha256 (and `consume`); null when the file does not exist. */
   digest(name: string, consume?: (chunk: Uint8Array) => void): Promise<Digest | null>;
-  /** The whole file (only for manifest.json); null when it does not exist. */
+  /** The whole file (manifest.json, a previous rewards.json); null when it does not exist. */
   readAll(name: string): Promise<Buffer | null>;
+  /** The file's bytes as a stream; null when it does not exist. */
+  open(name: string): Promise<AsyncIterable<Uint8Array> | null>;
+  /** Random access to a file, for the Parquet reader; null when it does not exist. */
+  parquet(name: string): Promise<AsyncBuffer | null>;
+  /** Where epoch `other` would be if this source holds epoch `epoch` the usual way, or null. */
+  sibling(epoch: number, other: number): string | null;
 };
 
 async function openSource(options: VerifyOptions): Promise<SnapshotSource> {
@@ -336,6 +440,17 @@ function folderSource(dir: string): SnapshotSource {
     async readAll(name) {
       const path = join(dir, name);
       return (await isFile(path)) ? readFile(path) : null;
+    },
+    async open(name) {
+      const path = join(dir, name);
+      return (await isFile(path)) ? createReadStream(path, { highWaterMark: 1 << 20 }) : null;
+    },
+    async parquet(name) {
+      const path = join(dir, name);
+      return (await isFile(path)) ? cachedAsyncBuffer(await asyncBufferFromFile(path)) : null;
+    },
+    sibling(epoch, other) {
+      return basename(dir) === String(epoch) ? join(dirname(dir), String(other)) : null;
     },
   };
 }
@@ -366,6 +481,22 @@ function httpSource(base: string, fetchImpl: typeof fetch): SnapshotSource {
     async readAll(name) {
       const response = await get(name);
       return response ? Buffer.from(await response.arrayBuffer()) : null;
+    },
+    async open(name) {
+      const response = await get(name);
+      if (!response) return null;
+      return response.body ? readerChunks(response.body.getReader()) : (async function* () {})();
+    },
+    async parquet(name) {
+      const url = `${root}/${encodeURIComponent(name)}`;
+      const head = await fetchImpl(url, { method: "HEAD", redirect: "follow" });
+      if (head.status === 404 || head.status === 410) return null;
+      return cachedAsyncBuffer(await asyncBufferFromUrl({ url, fetch: fetchImpl }));
+    },
+    sibling(epoch, other) {
+      const marker = `/${epoch}/`;
+      const at = root.lastIndexOf(marker);
+      return at < 0 ? null : `${root.slice(0, at)}/${other}/${root.slice(at + marker.length)}`;
     },
   };
 }

@@ -1,0 +1,341 @@
+import { consensusParams, decide, voteAgrees, type Decision } from "@/lib/curation/consensus";
+import { rejectionReason } from "@/lib/curation/flags";
+import { MAX_VOTING_KEY_SECONDS } from "@/lib/curation/vote-typed-data";
+import { allocateEpoch, rewardLeaves } from "@/lib/rewards/allocation";
+import { recoverAddressFast } from "@/lib/signing/fast-recover";
+import { submissionDigest, voteDigest, votingKeyDigest } from "@/lib/signing/snapshot-digests";
+import { Peekable, textLines } from "./json-lines";
+import { assertDatasetRow, assertDecisionRow, assertVoteRow, type DatasetRow, type DecisionRow, type VoteRow } from "./rows";
+import type { Manifest, SnapshotFileName } from "./writers/manifest";
+import type { RewardsFile } from "./writers/rewards-json";
+
+export type Check = (name: string, ok: boolean, detail: string) => void;
+
+/** Asks the chain whether `address` (a smart account) signed `digest` (ERC-1271, ERC-6492); only with --rpc. */
+export type OnChainSignatureCheck = (address: string, digest: Uint8Array, signature: string) => Promise<boolean>;
+
+export type EvidenceInput = {
+  open: (name: SnapshotFileName) => Promise<AsyncIterable<Uint8Array> | null>;
+  manifest: Manifest;
+  /** rewards.json, parsed; null when it could not be read (already reported). */
+  rewards: RewardsFile | null;
+  /** Cumulative amounts after the previous epoch (empty for the first); null when its files could not be found. */
+  previousCumulative: ReadonlyMap<string, bigint> | null;
+  check: Check;
+  onChain?: OnChainSignatureCheck;
+};
+
+/** Shares and qualities are floats written by JSON.stringify: a replay must give the same double, within rounding. */
+const SAME_FLOAT = 1e-9;
+
+/**
+ * Re-derives what the server decided and paid from the evidence files, in one merged pass over data.jsonl,
+ * decisions.jsonl and votes.jsonl (all three are in (decided_at, submission_id) order, so memory stays flat):
+ * every contributor signature, every vote signature and the voting-key delegation it came with, every decision
+ * replayed from its own votes and parameters, the items and agreeing votes the epoch pays for, and every reward
+ * amount from those inputs, the budget and the previous epoch's cumulative amounts. Each failing check names the
+ * first offending line and how many more there are.
+ */
+export async function checkEvidence(input: EvidenceInput): Promise<void> {
+  const { manifest, rewards } = input;
+  const chainId = manifest.chain_id;
+  const cutoff = Date.parse(manifest.created_at);
+  const previousCutoff = rewards?.previous ? Date.parse(rewards.previous.cutoff) : Number.NEGATIVE_INFINITY;
+  const findings = new Findings();
+
+  const [dataBytes, decisionBytes, voteBytes] = await Promise.all([input.open("data.jsonl"), input.open("decisions.jsonl"), input.open("votes.jsonl")]);
+  if (!dataBytes || !decisionBytes || !voteBytes) {
+    input.check("evidence", false, "cannot replay: data.jsonl, decisions.jsonl and votes.jsonl are all needed");
+    return;
+  }
+  const data = new Peekable(parsed(dataBytes, "data.jsonl", parseDatasetRow)[Symbol.asyncIterator]());
+  const votes = new Peekable(parsed(voteBytes, "votes.jsonl", parseVoteRow)[Symbol.asyncIterator]());
+  const delegations = new Map<string, string | null>();
+  const contributions: { submission_id: string; contributor: string; quality: number }[] = [];
+  const agreements = new Map<string, number>();
+  let decisionCount = 0;
+  let voteCount = 0;
+
+  for await (const line of parsed(decisionBytes, "decisions.jsonl", parseDecisionRow)) {
+    if (!line.row) {
+      findings.add("decisions", line.error);
+      continue;
+    }
+    decisionCount++;
+    const d = line.row;
+    const at = `decisions.jsonl line ${line.n} (${d.submission_id})`;
+    const decidedAt = Date.parse(d.decided_at);
+    if (decidedAt > cutoff) findings.add("decisions", `${at}: decided at ${d.decided_at}, after the cut-off ${manifest.created_at}`);
+    if (d.outcome === "rejected" && decidedAt <= previousCutoff) {
+      findings.add("decisions", `${at}: rejected at ${d.decided_at}, before the previous epoch's cut-off: not this epoch's evidence`);
+    }
+
+    const itemVotes: VoteRow[] = [];
+    for (let next = await votes.peek(); next && (!next.row || next.row.submission_id === d.submission_id); next = await votes.peek()) {
+      await votes.next();
+      if (!next.row) {
+        findings.add("votes", next.error);
+        continue;
+      }
+      voteCount++;
+      itemVotes.push(next.row);
+      const where = `votes.jsonl line ${next.n} (${next.row.validator} on ${d.submission_id})`;
+      if (next.row.content_hash !== d.content_hash) findings.add("votes", `${where}: content_hash ${next.row.content_hash} is not the item's ${d.content_hash}`);
+      await checkVoteSignature(next.row, where, chainId, findings, delegations, input.onChain);
+    }
+
+    const replayed = replay(d, itemVotes);
+    const problem = typeof replayed === "string" ? replayed : decisionMismatch(d, itemVotes.length, replayed);
+    if (problem) findings.add("decisions", `${at}: ${problem}`);
+    if (typeof replayed !== "string" && decidedAt > previousCutoff && decidedAt <= cutoff) {
+      for (const vote of itemVotes) {
+        if (voteAgrees(replayed, vote.verdict)) agreements.set(vote.validator, (agreements.get(vote.validator) ?? 0) + 1);
+      }
+    }
+
+    if (d.outcome !== "accepted") continue;
+    const row = await data.next();
+    if (!row) {
+      findings.add("data rows", `${at}: accepted, but data.jsonl has no row for it`);
+      continue;
+    }
+    if (!row.row) continue; // data.jsonl's own parse check reports it
+    const rowAt = `data.jsonl line ${row.n} (${row.row.id})`;
+    const mismatch = dataRowMismatch(row.row, d);
+    if (mismatch) findings.add("data rows", `${rowAt}: ${mismatch} (${at})`);
+    await checkSubmissionSignature(row.row, rowAt, chainId, findings, input.onChain);
+    if (decidedAt > previousCutoff) contributions.push({ submission_id: row.row.id, contributor: row.row.contributor, quality: row.row.quality });
+  }
+  for (let extra = await votes.next(); extra; extra = await votes.next()) {
+    if (!extra.row) findings.add("votes", extra.error);
+    else findings.add("votes", `votes.jsonl line ${extra.n}: a vote on ${extra.row.submission_id}, which decisions.jsonl does not decide at this point`);
+  }
+  for (let extra = await data.next(); extra; extra = await data.next()) {
+    if (extra.row) findings.add("data rows", `data.jsonl line ${extra.n} (${extra.row.id}): no accepted decision for it in decisions.jsonl`);
+  }
+
+  findings.report(input.check, "submission signatures", `every contributor signature recovers its contributor (${manifest.item_count} rows)`);
+  findings.report(input.check, "votes", `${voteCount} votes, each on its decision's item`);
+  findings.report(input.check, "vote signatures", `every vote is signed by its validator or a key it delegated to, before the key expired`);
+  findings.report(input.check, "decisions", `${decisionCount} decisions replay from their own votes and parameters`);
+  findings.report(input.check, "data rows", `data.jsonl holds exactly the accepted decisions' items, in order`);
+  if (rewards) checkRewardInputs(rewards, contributions, agreements, input, findings);
+}
+
+type Parsed<T> = { n: number; row: T; error?: undefined } | { n: number; row: null; error: string };
+
+async function* parsed<T>(chunks: AsyncIterable<Uint8Array>, file: string, parse: (value: unknown) => T): AsyncGenerator<Parsed<T>> {
+  let last = 0;
+  try {
+    for await (const { n, text } of textLines(chunks)) {
+      last = n;
+      try {
+        yield { n, row: parse(JSON.parse(text)) };
+      } catch (error) {
+        yield { n, row: null, error: `${file} line ${n}: ${error instanceof Error ? error.message : String(error)}` };
+      }
+    }
+  } catch (error) {
+    yield { n: last + 1, row: null, error: `${file}: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+function object(value: unknown): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error("not a JSON object");
+  return value as Record<string, unknown>;
+}
+
+const parseDatasetRow = (value: unknown) => {
+  const row = object(value) as DatasetRow;
+  assertDatasetRow(row);
+  return row;
+};
+const parseVoteRow = (value: unknown) => {
+  const row = object(value) as VoteRow;
+  assertVoteRow(row);
+  return row;
+};
+const parseDecisionRow = (value: unknown) => {
+  const row = object(value) as DecisionRow;
+  assertDecisionRow(row);
+  if (typeof row.params !== "object" || row.params === null) throw new Error("no consensus params");
+  return row;
+};
+
+/** Counts failures per check and keeps the first message of each. */
+class Findings {
+  private readonly byCheck = new Map<string, { first: string; count: number }>();
+
+  add(check: string, message: string): void {
+    const found = this.byCheck.get(check);
+    if (found) found.count++;
+    else this.byCheck.set(check, { first: message, count: 1 });
+  }
+
+  report(check: Check, name: string, okDetail: string): void {
+    const found = this.byCheck.get(name);
+    if (!found) return check(name, true, okDetail);
+    check(name, false, found.count > 1 ? `${found.first} (and ${found.count - 1} more)` : found.first);
+  }
+}
+
+const sameAddress = (a: string | null, b: string) => a !== null && a === b.toLowerCase();
+
+async function signedBy(address: string, digest: Uint8Array, signature: string, onChain: OnChainSignatureCheck | undefined): Promise<{ ok: boolean; recovered: string | null }> {
+  const recovered = recoverAddressFast(digest, signature);
+  if (sameAddress(recovered, address)) return { ok: true, recovered };
+  if (onChain && (await onChain(address, digest, signature).catch(() => false))) return { ok: true, recovered };
+  return { ok: false, recovered };
+}
+
+const notSigned = (what: string, expected: string, recovered: string | null, onChain: boolean) =>
+  `${what} ${recovered ? `recovers ${recovered}, not ${expected}` : "is not a valid signature"}${onChain ? "" : " (a smart account's signature needs --rpc)"}`;
+
+async function checkSubmissionSignature(row: DatasetRow, at: string, chainId: number, findings: Findings, onChain?: OnChainSignatureCheck) {
+  const { ok, recovered } = await signedBy(row.contributor, submissionDigest(row, chainId), row.signature, onChain);
+  if (!ok) findings.add("submission signatures", `${at}: ${notSigned("the Submission signature", `the contributor ${row.contributor}`, recovered, !!onChain)}`);
+}
+
+/** The vote's signature by its key, and when the key is not the validator's wallet, the delegation and its expiry. */
+async function checkVoteSignature(
+  vote: VoteRow,
+  at: string,
+  chainId: number,
+  findings: Findings,
+  delegations: Map<string, string | null>,
+  onChain?: OnChainSignatureCheck,
+) {
+  const fail = (message: string) => findings.add("vote signatures", `${at}: ${message}`);
+  const digest = voteDigest(vote, chainId);
+  if (vote.key === vote.validator) {
+    const { ok, recovered } = await signedBy(vote.validator, digest, vote.signature, onChain);
+    if (!ok) fail(notSigned("the Vote signature", `the validator ${vote.validator}`, recovered, !!onChain));
+    return;
+  }
+  const recovered = recoverAddressFast(digest, vote.signature);
+  if (recovered !== vote.key) return fail(`the Vote signature ${recovered ? `recovers ${recovered}, not its key ${vote.key}` : "is not a valid signature"}`);
+  if (vote.key_expires_at === null || vote.key_signature === null) return fail(`signed by key ${vote.key} with no VotingKey delegation from ${vote.validator}`);
+  const delegation = { validator: vote.validator, key: vote.key, expires_at: vote.key_expires_at };
+  const cacheKey = `${vote.validator}|${vote.key}|${vote.key_expires_at}|${vote.key_signature}`;
+  let problem = delegations.get(cacheKey);
+  if (problem === undefined) {
+    const signed = await signedBy(vote.validator, votingKeyDigest(delegation, chainId), vote.key_signature, onChain);
+    problem = signed.ok ? null : notSigned(`the VotingKey delegation of ${vote.key}`, `the validator ${vote.validator}`, signed.recovered, !!onChain);
+    delegations.set(cacheKey, problem);
+  }
+  if (problem) return fail(problem);
+  const issued = Date.parse(vote.issued_at);
+  const expires = Date.parse(vote.key_expires_at);
+  if (issued >= expires) return fail(`signed at ${vote.issued_at} by key ${vote.key}, which expired at ${vote.key_expires_at}`);
+  if (expires - issued > MAX_VOTING_KEY_SECONDS * 1000) {
+    fail(`key ${vote.key} is delegated until ${vote.key_expires_at}, more than ${MAX_VOTING_KEY_SECONDS / 86_400} days after this vote`);
+  }
+}
+
+/** The consensus rule over the item's votes with the decision's own parameters, or why it cannot be replayed. */
+function replay(d: DecisionRow, votes: readonly VoteRow[]): Exclude<Decision, { kind: "pending" }> | string {
+  let decision: Decision;
+  try {
+    const params = consensusParams({
+      quorum: d.params.quorum,
+      maxVotes: d.params.max_votes,
+      acceptThreshold: d.params.accept_threshold,
+      rejectThreshold: d.params.reject_threshold,
+    });
+    decision = decide(votes, params);
+  } catch (error) {
+    return `cannot replay: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  if (decision.kind === "pending") return `its ${votes.length} votes in votes.jsonl decide nothing yet under its parameters`;
+  return decision;
+}
+
+function decisionMismatch(d: DecisionRow, voteCount: number, replayed: Exclude<Decision, { kind: "pending" }>): string | null {
+  if (d.vote_count !== voteCount) return `vote_count ${d.vote_count}, votes.jsonl holds ${voteCount} votes on it`;
+  if (replayed.kind !== d.outcome) return `${d.outcome}, but its votes ${replayed.kind === "accepted" ? "accept" : "reject"} it (accept share ${replayed.acceptShare})`;
+  if (Math.abs(replayed.acceptShare - d.accept_share) > SAME_FLOAT) return `accept_share ${d.accept_share}, its votes give ${replayed.acceptShare}`;
+  if (replayed.kind === "accepted" && (d.quality === null || Math.abs(replayed.quality - d.quality) > SAME_FLOAT)) {
+    return `quality ${d.quality}, its votes give ${replayed.quality}`;
+  }
+  if (replayed.kind === "rejected" && d.reason !== rejectionReason(replayed.reason)) return `reason ${JSON.stringify(d.reason)}, its votes give ${JSON.stringify(rejectionReason(replayed.reason))}`;
+  return null;
+}
+
+function dataRowMismatch(row: DatasetRow, d: DecisionRow): string | null {
+  if (row.id !== d.submission_id) return `item ${row.id} where the decisions say ${d.submission_id} is next`;
+  if (row.content_hash !== d.content_hash) return `content_hash ${row.content_hash}, the decision is on ${d.content_hash}`;
+  if (d.quality === null || Math.abs(row.quality - d.quality) > SAME_FLOAT) return `quality ${row.quality}, the decision gives ${d.quality}`;
+  if (row.accepted_at !== d.decided_at) return `accepted_at ${row.accepted_at}, the decision was made at ${d.decided_at}`;
+  return null;
+}
+
+/** rewards.json's inputs are the ones the files give, and its amounts are what the rule makes of them. */
+function checkRewardInputs(
+  rewards: RewardsFile,
+  contributions: readonly { submission_id: string; contributor: string; quality: number }[],
+  agreements: ReadonlyMap<string, number>,
+  input: EvidenceInput,
+  findings: Findings,
+): void {
+  const listed = rewards.inputs.contributions;
+  for (let i = 0; i < Math.max(listed.length, contributions.length); i++) {
+    const a = listed[i];
+    const b = contributions[i];
+    if (a && b && a.submission_id === b.submission_id && a.contributor === b.contributor && a.quality === b.quality) continue;
+    findings.add(
+      "reward inputs",
+      `rewards.json inputs.contributions[${i}] is ${a ? `${a.submission_id} by ${a.contributor} at quality ${a.quality}` : "missing"}; the files give ${b ? `${b.submission_id} by ${b.contributor} at quality ${b.quality}` : "no more new items"}`,
+    );
+    break;
+  }
+  const derived = [...agreements].map(([address, agreed_votes]) => ({ address, agreed_votes })).sort((a, b) => (a.address < b.address ? -1 : 1));
+  const given = rewards.inputs.validator_agreements;
+  for (let i = 0; i < Math.max(given.length, derived.length); i++) {
+    const a = given[i];
+    const b = derived[i];
+    if (a && b && a.address === b.address && a.agreed_votes === b.agreed_votes) continue;
+    findings.add(
+      "reward inputs",
+      `rewards.json inputs.validator_agreements[${i}] is ${a ? `${a.agreed_votes} votes by ${a.address}` : "missing"}; votes.jsonl gives ${b ? `${b.agreed_votes} agreeing votes by ${b.address}` : "no more validators"}`,
+    );
+    break;
+  }
+  findings.report(input.check, "reward inputs", `${contributions.length} new items and ${derived.length} validators' agreeing votes, as the files give them`);
+
+  if (rewards.budget !== input.manifest.budget) findings.add("reward amounts", `rewards.json's budget ${rewards.budget} is not the manifest's ${input.manifest.budget}`);
+  if (!input.previousCumulative) {
+    findings.add("reward amounts", `cannot re-derive: the files of epoch ${rewards.previous?.epoch} (the previous epoch) were not found; give them with --previous`);
+    findings.report(input.check, "reward amounts", "");
+    return;
+  }
+  const allocation = allocateEpoch({
+    budget: BigInt(rewards.budget),
+    contributorShareBps: rewards.contributor_share_bps,
+    contributions: contributions.map((c) => ({ address: c.contributor, quality: c.quality })),
+    validatorAgreements: derived.map((a) => ({ address: a.address, agreedVotes: a.agreed_votes })),
+    previousCumulative: input.previousCumulative,
+  });
+  const pools: [string, bigint, string][] = [
+    ["contributor_pool", allocation.contributorPool, rewards.contributor_pool],
+    ["validator_pool", allocation.validatorPool, rewards.validator_pool],
+    ["unallocated", allocation.unallocated, rewards.unallocated],
+  ];
+  for (const [name, want, got] of pools) if (want.toString() !== got) findings.add("reward amounts", `rewards.json ${name} is ${got}, the rule gives ${want}`);
+  const thisEpoch = new Map(allocation.allocations.map((a) => [a.address, a]));
+  const leaves = rewardLeaves(allocation.allocations, input.previousCumulative);
+  for (let i = 0; i < Math.max(leaves.length, rewards.accounts.length); i++) {
+    const leaf = leaves[i];
+    const account = rewards.accounts[i];
+    if (!leaf || !account || leaf.account !== account.address) {
+      findings.add("reward amounts", `rewards.json accounts[${i}] is ${account?.address ?? "missing"}; the rule pays ${leaf?.account ?? "no more accounts"} there`);
+      break;
+    }
+    const a = thisEpoch.get(leaf.account);
+    const want = { contributor_amount: a?.contributorAmount ?? 0n, validator_amount: a?.validatorAmount ?? 0n, epoch_amount: a?.epochAmount ?? 0n, cumulative: leaf.amount };
+    for (const [name, amount] of Object.entries(want)) {
+      const got = account[name as keyof typeof want];
+      if (got !== amount.toString()) findings.add("reward amounts", `rewards.json account ${account.address}: ${name} ${got}, the rule gives ${amount}`);
+    }
+  }
+  findings.report(input.check, "reward amounts", `${leaves.length} accounts' amounts follow from the inputs, the budget and the previous epoch`);
+}
