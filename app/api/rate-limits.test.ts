@@ -10,6 +10,7 @@ import { RATE_LIMITS } from "@/lib/http/rate-limit-rules";
 import { submissionRow } from "@/lib/testing/fixtures";
 import { errorOf, jsonRequest, sessionCookie, TEST_ORIGIN } from "@/lib/testing/requests";
 import { fetchNonce, postSignIn, siweMessage } from "@/lib/testing/sign-in";
+import { signedVote } from "@/lib/testing/votes";
 import { GET as nonceRoute } from "./auth/nonce/route";
 import { POST as voteRoute } from "./votes/route";
 
@@ -64,7 +65,7 @@ describe("bursts meet the default limits with 429 and Retry-After", () => {
     const cookie = await sessionCookie(handle.db, validator.address);
     const results: Response[] = [];
     for (const id of ids)
-      results.push(await voteRoute(jsonRequest("/api/votes", { submissionId: id, verdict: "accept", quality: 3, flags: [] }, cookie, "POST", { "x-forwarded-for": "203.0.113.30" })));
+      results.push(await voteRoute(jsonRequest("/api/votes", await signedVote(handle.db, validator, id, "accept", 3), cookie, "POST", { "x-forwarded-for": "203.0.113.30" })));
     expect(statuses(results).filter((s) => s === 201)).toHaveLength(RATE_LIMITS.votes.rule.limit);
     expect(statuses(results).slice(RATE_LIMITS.votes.rule.limit).every((s) => s === 429)).toBe(true);
     const [row] = await handle.db.select({ n: count() }).from(votes);
