@@ -206,7 +206,12 @@ async function checkVoteSignature(
   onChain?: OnChainSignatureCheck,
 ) {
   const fail = (message: string) => findings.add("vote signatures", `${at}: ${message}`);
-  const digest = voteDigest(vote, chainId);
+  let digest: Uint8Array;
+  try {
+    digest = voteDigest(vote, chainId);
+  } catch (error) {
+    return fail(`cannot be what was signed: ${error instanceof Error ? error.message : String(error)}`);
+  }
   if (vote.key === vote.validator) {
     const { ok, recovered } = await signedBy(vote.validator, digest, vote.signature, onChain);
     if (!ok) fail(notSigned("the Vote signature", `the validator ${vote.validator}`, recovered, !!onChain));

@@ -46,7 +46,8 @@ export function signedHistory(n: number, options: { rejectEvery?: number } = {})
 /** When item i is decided: lets a test choose cut-offs between items. */
 export const decidedAt = (i: number) => T0 + 86_400_000 + i * 1000;
 
-function historyItem(i: number, rejected: boolean): HistoryItem {
+/** Item i of a history, on its own: a benchmark streams millions of them without holding the history. */
+export function historyItem(i: number, rejected: boolean): HistoryItem {
   const contributor = CONTRIBUTORS[i % CONTRIBUTORS.length]!;
   const text = `item ${i}: ${["a thread about rust", "日本語 🎉", "=1+2", "<b>bold</b>, \"quoted\"\nnext line"][i % 4]}`;
   const id = `00000000-0000-4000-8000-${i.toString(16).padStart(12, "0")}`;
