@@ -3,6 +3,7 @@ import { rejectionReason } from "@/lib/curation/flags";
 import { MAX_VOTING_KEY_SECONDS } from "@/lib/curation/vote-typed-data";
 import { allocateEpoch, rewardLeaves } from "@/lib/rewards/allocation";
 import { recoverAddressFast } from "@/lib/signing/fast-recover";
+import { RecoveryPool } from "@/lib/signing/recovery-pool";
 import { submissionDigest, voteDigest, votingKeyDigest } from "@/lib/signing/snapshot-digests";
 import { Peekable, textLines } from "./json-lines";
 import { assertDatasetRow, assertDecisionRow, assertVoteRow, type DatasetRow, type DecisionRow, type VoteRow } from "./rows";
@@ -37,10 +38,7 @@ const SAME_FLOAT = 1e-9;
  * first offending line and how many more there are.
  */
 export async function checkEvidence(input: EvidenceInput): Promise<void> {
-  const { manifest, rewards } = input;
-  const chainId = manifest.chain_id;
-  const cutoff = Date.parse(manifest.created_at);
-  const previousCutoff = rewards?.previous ? Date.parse(rewards.previous.cutoff) : Number.NEGATIVE_INFINITY;
+  const previousCutoff = input.rewards?.previous ? Date.parse(input.rewards.previous.cutoff) : Number.NEGATIVE_INFINITY;
   const findings = new Findings();
 
   const [dataBytes, decisionBytes, voteBytes] = await Promise.all([input.open("data.jsonl"), input.open("decisions.jsonl"), input.open("votes.jsonl")]);
@@ -48,6 +46,26 @@ export async function checkEvidence(input: EvidenceInput): Promise<void> {
     input.check("evidence", false, "cannot replay: data.jsonl, decisions.jsonl and votes.jsonl are all needed");
     return;
   }
+  const pool = new RecoveryPool();
+  try {
+    await replayEvidence(input, { dataBytes, decisionBytes, voteBytes }, pool, findings, previousCutoff);
+  } finally {
+    await pool.close();
+  }
+}
+
+async function replayEvidence(
+  input: EvidenceInput,
+  files: { dataBytes: AsyncIterable<Uint8Array>; decisionBytes: AsyncIterable<Uint8Array>; voteBytes: AsyncIterable<Uint8Array> },
+  pool: RecoveryPool,
+  findings: Findings,
+  previousCutoff: number,
+): Promise<void> {
+  const { manifest, rewards } = input;
+  const { dataBytes, decisionBytes, voteBytes } = files;
+  const chainId = manifest.chain_id;
+  const cutoff = Date.parse(manifest.created_at);
+  const signatures = { chainId, findings, pool, onChain: input.onChain };
   const data = new Peekable(parsed(dataBytes, "data.jsonl", parseDatasetRow)[Symbol.asyncIterator]());
   const votes = new Peekable(parsed(voteBytes, "votes.jsonl", parseVoteRow)[Symbol.asyncIterator]());
   const delegations = new Map<string, string | null>();
@@ -81,7 +99,7 @@ export async function checkEvidence(input: EvidenceInput): Promise<void> {
       itemVotes.push(next.row);
       const where = `votes.jsonl line ${next.n} (${next.row.validator} on ${d.submission_id})`;
       if (next.row.content_hash !== d.content_hash) findings.add("votes", `${where}: content_hash ${next.row.content_hash} is not the item's ${d.content_hash}`);
-      await checkVoteSignature(next.row, where, chainId, findings, delegations, input.onChain);
+      await checkVoteSignature(next.row, next.n, where, signatures, delegations);
     }
 
     const replayed = replay(d, itemVotes);
@@ -103,7 +121,7 @@ export async function checkEvidence(input: EvidenceInput): Promise<void> {
     const rowAt = `data.jsonl line ${row.n} (${row.row.id})`;
     const mismatch = dataRowMismatch(row.row, d);
     if (mismatch) findings.add("data rows", `${rowAt}: ${mismatch} (${at})`);
-    await checkSubmissionSignature(row.row, rowAt, chainId, findings, input.onChain);
+    await checkSubmissionSignature(row.row, row.n, rowAt, signatures);
     if (decidedAt > previousCutoff) contributions.push({ submission_id: row.row.id, contributor: row.row.contributor, quality: row.row.quality });
   }
   for (let extra = await votes.next(); extra; extra = await votes.next()) {
@@ -113,6 +131,7 @@ export async function checkEvidence(input: EvidenceInput): Promise<void> {
   for (let extra = await data.next(); extra; extra = await data.next()) {
     if (extra.row) findings.add("data rows", `data.jsonl line ${extra.n} (${extra.row.id}): no accepted decision for it in decisions.jsonl`);
   }
+  await pool.flush();
 
   findings.report(input.check, "submission signatures", `every contributor signature recovers its contributor (${manifest.item_count} rows)`);
   findings.report(input.check, "votes", `${voteCount} votes, each on its decision's item`);
@@ -162,14 +181,22 @@ const parseDecisionRow = (value: unknown) => {
   return row;
 };
 
-/** Counts failures per check and keeps the first message of each. */
+/**
+ * Counts failures per check and keeps the first of each: the one with the lowest `order` (a line number, for checks
+ * whose results arrive out of line order from the recovery pool), else the first added.
+ */
 class Findings {
-  private readonly byCheck = new Map<string, { first: string; count: number }>();
+  private readonly byCheck = new Map<string, { first: string; order: number; count: number }>();
+  private added = 0;
 
-  add(check: string, message: string): void {
+  add(check: string, message: string, order = this.added): void {
+    this.added++;
     const found = this.byCheck.get(check);
-    if (found) found.count++;
-    else this.byCheck.set(check, { first: message, count: 1 });
+    if (!found) this.byCheck.set(check, { first: message, order, count: 1 });
+    else {
+      found.count++;
+      if (order < found.order) Object.assign(found, { first: message, order });
+    }
   }
 
   report(check: Check, name: string, okDetail: string): void {
@@ -181,60 +208,66 @@ class Findings {
 
 const sameAddress = (a: string | null, b: string) => a !== null && a === b.toLowerCase();
 
-async function signedBy(address: string, digest: Uint8Array, signature: string, onChain: OnChainSignatureCheck | undefined): Promise<{ ok: boolean; recovered: string | null }> {
-  const recovered = recoverAddressFast(digest, signature);
-  if (sameAddress(recovered, address)) return { ok: true, recovered };
-  if (onChain && (await onChain(address, digest, signature).catch(() => false))) return { ok: true, recovered };
-  return { ok: false, recovered };
+type SignatureChecks = { chainId: number; findings: Findings; pool: RecoveryPool; onChain?: OnChainSignatureCheck };
+
+/** Whether `address` made `signature` over `digest`: recovered locally, or asked of the chain (smart accounts). */
+async function madeBy(address: string, recovered: string | null, digest: Uint8Array, signature: string, onChain?: OnChainSignatureCheck): Promise<boolean> {
+  if (sameAddress(recovered, address)) return true;
+  return onChain ? onChain(address, digest, signature).catch(() => false) : false;
 }
 
 const notSigned = (what: string, expected: string, recovered: string | null, onChain: boolean) =>
   `${what} ${recovered ? `recovers ${recovered}, not ${expected}` : "is not a valid signature"}${onChain ? "" : " (a smart account's signature needs --rpc)"}`;
 
-async function checkSubmissionSignature(row: DatasetRow, at: string, chainId: number, findings: Findings, onChain?: OnChainSignatureCheck) {
-  const { ok, recovered } = await signedBy(row.contributor, submissionDigest(row, chainId), row.signature, onChain);
-  if (!ok) findings.add("submission signatures", `${at}: ${notSigned("the Submission signature", `the contributor ${row.contributor}`, recovered, !!onChain)}`);
+async function checkSubmissionSignature(row: DatasetRow, n: number, at: string, c: SignatureChecks) {
+  const digest = submissionDigest(row, c.chainId);
+  await c.pool.recover(digest, row.signature, async (recovered) => {
+    if (await madeBy(row.contributor, recovered, digest, row.signature, c.onChain)) return;
+    c.findings.add("submission signatures", `${at}: ${notSigned("the Submission signature", `the contributor ${row.contributor}`, recovered, !!c.onChain)}`, n);
+  });
 }
 
 /** The vote's signature by its key, and when the key is not the validator's wallet, the delegation and its expiry. */
-async function checkVoteSignature(
-  vote: VoteRow,
-  at: string,
-  chainId: number,
-  findings: Findings,
-  delegations: Map<string, string | null>,
-  onChain?: OnChainSignatureCheck,
-) {
-  const fail = (message: string) => findings.add("vote signatures", `${at}: ${message}`);
+async function checkVoteSignature(vote: VoteRow, n: number, at: string, c: SignatureChecks, delegations: Map<string, string | null>) {
+  const fail = (message: string) => c.findings.add("vote signatures", `${at}: ${message}`, n);
   let digest: Uint8Array;
   try {
-    digest = voteDigest(vote, chainId);
+    digest = voteDigest(vote, c.chainId);
   } catch (error) {
     return fail(`cannot be what was signed: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (vote.key === vote.validator) {
-    const { ok, recovered } = await signedBy(vote.validator, digest, vote.signature, onChain);
-    if (!ok) fail(notSigned("the Vote signature", `the validator ${vote.validator}`, recovered, !!onChain));
-    return;
-  }
-  const recovered = recoverAddressFast(digest, vote.signature);
-  if (recovered !== vote.key) return fail(`the Vote signature ${recovered ? `recovers ${recovered}, not its key ${vote.key}` : "is not a valid signature"}`);
-  if (vote.key_expires_at === null || vote.key_signature === null) return fail(`signed by key ${vote.key} with no VotingKey delegation from ${vote.validator}`);
-  const delegation = { validator: vote.validator, key: vote.key, expires_at: vote.key_expires_at };
+  await c.pool.recover(digest, vote.signature, async (recovered) => {
+    if (vote.key === vote.validator) {
+      if (!(await madeBy(vote.validator, recovered, digest, vote.signature, c.onChain))) {
+        fail(notSigned("the Vote signature", `the validator ${vote.validator}`, recovered, !!c.onChain));
+      }
+      return;
+    }
+    if (recovered !== vote.key) return fail(`the Vote signature ${recovered ? `recovers ${recovered}, not its key ${vote.key}` : "is not a valid signature"}`);
+    const problem = await delegationProblem(vote, c, delegations);
+    if (problem) return fail(problem);
+    const issued = Date.parse(vote.issued_at);
+    const expires = Date.parse(vote.key_expires_at!);
+    if (issued >= expires) return fail(`signed at ${vote.issued_at} by key ${vote.key}, which expired at ${vote.key_expires_at}`);
+    if (expires - issued > MAX_VOTING_KEY_SECONDS * 1000) {
+      fail(`key ${vote.key} is delegated until ${vote.key_expires_at}, more than ${MAX_VOTING_KEY_SECONDS / 86_400} days after this vote`);
+    }
+  });
+}
+
+/** Why the vote's VotingKey delegation does not hold, or null; checked once per delegation (a key signs many votes). */
+async function delegationProblem(vote: VoteRow, c: SignatureChecks, delegations: Map<string, string | null>): Promise<string | null> {
+  if (vote.key_expires_at === null || vote.key_signature === null) return `signed by key ${vote.key} with no VotingKey delegation from ${vote.validator}`;
   const cacheKey = `${vote.validator}|${vote.key}|${vote.key_expires_at}|${vote.key_signature}`;
-  let problem = delegations.get(cacheKey);
-  if (problem === undefined) {
-    const signed = await signedBy(vote.validator, votingKeyDigest(delegation, chainId), vote.key_signature, onChain);
-    problem = signed.ok ? null : notSigned(`the VotingKey delegation of ${vote.key}`, `the validator ${vote.validator}`, signed.recovered, !!onChain);
-    delegations.set(cacheKey, problem);
-  }
-  if (problem) return fail(problem);
-  const issued = Date.parse(vote.issued_at);
-  const expires = Date.parse(vote.key_expires_at);
-  if (issued >= expires) return fail(`signed at ${vote.issued_at} by key ${vote.key}, which expired at ${vote.key_expires_at}`);
-  if (expires - issued > MAX_VOTING_KEY_SECONDS * 1000) {
-    fail(`key ${vote.key} is delegated until ${vote.key_expires_at}, more than ${MAX_VOTING_KEY_SECONDS / 86_400} days after this vote`);
-  }
+  const known = delegations.get(cacheKey);
+  if (known !== undefined) return known;
+  const digest = votingKeyDigest({ validator: vote.validator, key: vote.key, expires_at: vote.key_expires_at }, c.chainId);
+  const recovered = recoverAddressFast(digest, vote.key_signature);
+  const problem = (await madeBy(vote.validator, recovered, digest, vote.key_signature, c.onChain))
+    ? null
+    : notSigned(`the VotingKey delegation of ${vote.key}`, `the validator ${vote.validator}`, recovered, !!c.onChain);
+  delegations.set(cacheKey, problem);
+  return problem;
 }
 
 /** The consensus rule over the item's votes with the decision's own parameters, or why it cannot be replayed. */

@@ -79,7 +79,8 @@ export function historyItem(i: number, rejected: boolean): HistoryItem {
     };
     const digest = voteDigest(base, CHAIN_ID);
     if (!votingKey) return { ...base, signature: signDigest(wallet, digest), key: wallet.address, key_expires_at: null, key_signature: null };
-    const key_expires_at = iso(decided + 86_400_000);
+    // One delegation per validator and day, as the browser's 24-hour fast voting makes them.
+    const key_expires_at = iso((Math.floor(decided / 86_400_000) + 1) * 86_400_000 + 3_600_000);
     return {
       ...base,
       signature: signDigest(votingKey, digest),
