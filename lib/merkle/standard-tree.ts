@@ -39,6 +39,9 @@ export type StandardTree = {
 export type RewardEntry = { account: Address; amount: bigint };
 export type DatasetEntry = { contentHash: Hex; contributor: Address };
 
+/** The root standing for a tree with no leaves: no proof verifies against it. */
+export const EMPTY_ROOT: Hex = `0x${"0".repeat(64)}`;
+
 const MAX_UINT256 = (1n << 256n) - 1n;
 const WORDS = 8;
 const UPPERCASE = 16;
@@ -94,17 +97,26 @@ export function rewardLeaves(entries: readonly RewardEntry[]): Uint8Array {
 export function datasetLeaves(entries: readonly DatasetEntry[]): Uint8Array {
   assertLittleEndian();
   const out = new Uint32Array(entries.length * WORDS);
-  const block = new Uint8Array(64); // bytes 32..43 stay zero: the address's left padding
+  const block = new Uint8Array(64);
   const blockWords = new Uint32Array(block.buffer);
   for (let i = 0; i < entries.length; i++) {
-    const entry = entries[i]!;
-    if (parseHex(block, 0, entry.contentHash, 32) < 0) {
-      throw new Error(`entry ${i}: contentHash must be 0x and 64 hex digits, got ${String(entry.contentHash)}`);
-    }
-    writeAddress(block, 44, entry.contributor, i, "contributor");
+    encodeDatasetLeaf(block, entries[i]!, i);
     leafHashWords(blockWords, 0, out, i * WORDS);
   }
   return new Uint8Array(out.buffer);
+}
+
+/**
+ * The dataset tree's leaf, the one encoding the export, the verifier and the API share: the ABI encoding of
+ * `["bytes32","address"]` = (content_hash, contributor) written into block[0..64), bytes 32..43 the address's zero
+ * padding. Its leaf hash is keccak256(keccak256(block)), as in OpenZeppelin's StandardMerkleTree.
+ */
+export function encodeDatasetLeaf(block: Uint8Array, entry: DatasetEntry, index = 0): void {
+  if (parseHex(block, 0, entry.contentHash, 32) < 0) {
+    throw new Error(`entry ${index}: contentHash must be 0x and 64 hex digits, got ${String(entry.contentHash)}`);
+  }
+  block.fill(0, 32, 44);
+  writeAddress(block, 44, entry.contributor, index, "contributor");
 }
 
 /**

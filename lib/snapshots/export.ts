@@ -1,5 +1,6 @@
 import type { Address } from "viem";
-import { keccak256Into, leafHashWords } from "@/lib/merkle/keccak";
+import { DatasetLeaves } from "@/lib/merkle/dataset-leaves";
+import { keccak256Into } from "@/lib/merkle/keccak";
 import { buildDatasetTree, buildRewardTree, buildStandardTree, type DatasetEntry, type RewardEntry } from "@/lib/merkle/standard-tree";
 import type { Contribution, EpochAllocation, RewardLeaf, ValidatorAgreement } from "@/lib/rewards/allocation";
 import { CAR_FILE, writeCar, type DagFile } from "./car";
@@ -81,13 +82,15 @@ export async function exportSnapshot(input: ExportInput): Promise<ExportResult> 
     if (i % 10_000 === 0) progress({ file, rows: i, done: false });
   };
 
-  const leaves = new PackedLeaves();
+  const leaves = new DatasetLeaves();
+  const leafOf = (row: DatasetRow) => ({ contentHash: row.content_hash as Hex, contributor: row.contributor as Address });
+  const scratch = { digest: new Uint8Array(32), given: new Uint8Array(32) };
   const licenses = new Map<string, number>();
   const checkHashes = input.checkContentHashes ?? true;
   const jsonl = await writeFile(storage, meta.epoch, "data.jsonl", (sink) =>
     writeDatasetJsonl(input.rows(), sink, (row, i) => {
-      leaves.push(row);
-      if (checkHashes) leaves.checkContentHash(i, row);
+      leaves.push(leafOf(row));
+      if (checkHashes) checkContentHash(i, row, scratch);
       licenses.set(row.license, (licenses.get(row.license) ?? 0) + 1);
       tick("data.jsonl", i);
     }),
@@ -95,7 +98,7 @@ export async function exportSnapshot(input: ExportInput): Promise<ExportResult> 
   record("data.jsonl", jsonl);
 
   const sameRows = (file: SnapshotFileName) => (row: DatasetRow, i: number) => {
-    if (!leaves.matches(i, row)) {
+    if (!leaves.matches(i, leafOf(row))) {
       throw new Error(`${file}: row ${i} (${row.id}) differs from data.jsonl: the row source is not stable`);
     }
     tick(file, i);
@@ -261,62 +264,12 @@ export function rewardTree(entries: readonly RewardTreeLeaf[]): LeafTree {
 
 export type { RewardLeaf };
 
-const WORDS = 8;
-const BLOCK_ITEMS = 1 << 16;
-
-/**
- * The dataset tree's leaves, kept as their 32-byte double hashes (keccak256(keccak256(abi.encode(content_hash,
- * contributor)))) in file order, in 2 MB blocks that are never re-copied while growing: 32 MB at 1M items. Later
- * passes recompute a row's leaf and compare, which proves they stream the same rows in the same order.
- */
-class PackedLeaves {
-  private readonly blocks: Uint32Array[] = [];
-  private readonly input = new Uint8Array(64); // bytes 32..43 stay zero: the address's left padding
-  private readonly inputWords = new Uint32Array(this.input.buffer);
-  private readonly scratch = new Uint32Array(WORDS);
-  private readonly digest = new Uint8Array(32);
-  count = 0;
-
-  push(row: DatasetRow): void {
-    const slot = this.count % BLOCK_ITEMS;
-    if (slot === 0) this.blocks.push(new Uint32Array(BLOCK_ITEMS * WORDS));
-    this.leafOf(row, this.blocks[this.blocks.length - 1]!, slot * WORDS);
-    this.count++;
-  }
-
-  /** Throws unless row i's content_hash is keccak256 of its UTF-8 text (row i must have been pushed). */
-  checkContentHash(i: number, row: DatasetRow): void {
-    keccak256Into(Buffer.from(row.text, "utf8"), this.digest);
-    decodeHex(row.content_hash, this.input, 0, 32);
-    for (let k = 0; k < 32; k++) {
-      if (this.input[k] !== this.digest[k]) throw new Error(`row ${i} (${row.id}): content_hash is not keccak256 of its text`);
-    }
-  }
-
-  matches(i: number, row: DatasetRow): boolean {
-    if (i >= this.count) return false;
-    this.leafOf(row, this.scratch, 0);
-    const block = this.blocks[Math.floor(i / BLOCK_ITEMS)]!;
-    const at = (i % BLOCK_ITEMS) * WORDS;
-    for (let w = 0; w < WORDS; w++) if (block[at + w] !== this.scratch[w]) return false;
-    return true;
-  }
-
-  /** The dataset root (EMPTY_ROOT for no rows). Joins the blocks into one n×32-byte array for the tree builder. */
-  root(): Hex {
-    if (this.count === 0) return EMPTY_ROOT;
-    const all = new Uint8Array(this.count * 32);
-    this.blocks.forEach((block, b) => {
-      const items = Math.min(BLOCK_ITEMS, this.count - b * BLOCK_ITEMS);
-      all.set(new Uint8Array(block.buffer, 0, items * 32), b * BLOCK_ITEMS * 32);
-    });
-    return buildStandardTree(all).root;
-  }
-
-  private leafOf(row: DatasetRow, out: Uint32Array, at: number): void {
-    decodeHex(row.content_hash, this.input, 0, 32);
-    decodeHex(row.contributor, this.input, 44, 20);
-    leafHashWords(this.inputWords, 0, out, at);
+/** Throws unless the row's content_hash is keccak256 of its UTF-8 text. */
+function checkContentHash(i: number, row: DatasetRow, scratch: { digest: Uint8Array; given: Uint8Array }): void {
+  keccak256Into(Buffer.from(row.text, "utf8"), scratch.digest);
+  decodeHex(row.content_hash, scratch.given, 0, 32);
+  for (let k = 0; k < 32; k++) {
+    if (scratch.given[k] !== scratch.digest[k]) throw new Error(`row ${i} (${row.id}): content_hash is not keccak256 of its text`);
   }
 }
 

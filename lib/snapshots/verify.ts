@@ -5,8 +5,9 @@ import { basename, dirname, join, resolve } from "node:path";
 import { asyncBufferFromFile, asyncBufferFromUrl, cachedAsyncBuffer, type AsyncBuffer } from "hyparquet";
 import { BaseError, bytesToHex, createPublicClient, http, type Address, type Hex } from "viem";
 import { snapshotDistributorAbi } from "@/lib/chain/abi";
-import { keccak256Into, leafHashWords } from "@/lib/merkle/keccak";
-import { buildRewardTree, buildStandardTree, verifyStandardProof } from "@/lib/merkle/standard-tree";
+import { DatasetLeaves } from "@/lib/merkle/dataset-leaves";
+import { keccak256Into } from "@/lib/merkle/keccak";
+import { buildRewardTree, verifyStandardProof } from "@/lib/merkle/standard-tree";
 import { directoryCid, verifyCar, CAR_FILE, type DagFile } from "./car";
 import { DIRECTORY_FILES } from "./files";
 import { assertDatasetRow, type DatasetRow } from "./rows";
@@ -536,8 +537,6 @@ function countNewlines(chunk: Uint8Array): number {
 
 // ---- data.jsonl: rows parsed line by line, content hashes checked, dataset-root leaves packed. ----
 
-const WORDS = 8;
-const BLOCK_ITEMS = 1 << 16;
 const MAX_EXAMPLES = 5;
 
 /**
@@ -553,11 +552,8 @@ class DatasetScan {
   private readonly decoder = new TextDecoder("utf-8", { fatal: true });
   private pending = "";
   private decodeFailed = false;
-  private readonly blocks: Uint32Array[] = [];
-  private leaves = 0;
-  private readonly input = new Uint8Array(64); // bytes 32..43 stay zero: the address's left padding
-  private readonly inputBuffer = Buffer.from(this.input.buffer);
-  private readonly inputWords = new Uint32Array(this.input.buffer);
+  private readonly leaves = new DatasetLeaves();
+  private readonly given = Buffer.alloc(32);
   private readonly digest = new Uint8Array(32);
 
   push(chunk: Uint8Array): void {
@@ -588,13 +584,7 @@ class DatasetScan {
   }
 
   root(): Hex {
-    if (this.leaves === 0) return EMPTY_ROOT;
-    const all = new Uint8Array(this.leaves * 32);
-    this.blocks.forEach((block, b) => {
-      const items = Math.min(BLOCK_ITEMS, this.leaves - b * BLOCK_ITEMS);
-      all.set(new Uint8Array(block.buffer, 0, items * 32), b * BLOCK_ITEMS * 32);
-    });
-    return buildStandardTree(all).root;
+    return this.leaves.root();
   }
 
   private lines(text: string): void {
@@ -621,18 +611,14 @@ class DatasetScan {
       if (this.parseErrors.length < MAX_EXAMPLES) this.parseErrors.push(`line ${n}: ${message(error)}`);
       return;
     }
-    // assertDatasetRow checked both are lowercase hex of the right length.
-    this.inputBuffer.write(row.content_hash.slice(2), 0, 32, "hex");
-    this.inputBuffer.write(row.contributor.slice(2), 44, 20, "hex");
+    // assertDatasetRow checked that both are lowercase hex of the right length.
+    this.given.write(row.content_hash.slice(2), 0, 32, "hex");
     keccak256Into(Buffer.from(row.text, "utf8"), this.digest);
-    if (!sameBytes(this.digest, this.input)) {
+    if (!sameBytes(this.digest, this.given)) {
       this.wrongHashes.count++;
       if (this.wrongHashes.lines.length < MAX_EXAMPLES) this.wrongHashes.lines.push(n);
     }
-    const slot = this.leaves % BLOCK_ITEMS;
-    if (slot === 0) this.blocks.push(new Uint32Array(BLOCK_ITEMS * WORDS));
-    leafHashWords(this.inputWords, 0, this.blocks[this.blocks.length - 1]!, slot * WORDS);
-    this.leaves++;
+    this.leaves.push({ contentHash: row.content_hash as Hex, contributor: row.contributor as Address });
   }
 
   private failDecode(): void {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { normalizeAddress, rewardLeaves, type Contribution, type EpochAllocation, type RewardLeaf, type ValidatorAgreement } from "@/lib/rewards/allocation";
+import { EMPTY_ROOT } from "@/lib/merkle/standard-tree";
 import { DigestingSink, type ByteSink, type WriteResult } from "../storage";
 
 export type Hex = `0x${string}`;
@@ -68,8 +69,7 @@ export type RewardsFileAccount = {
   proof: Hex[];
 };
 
-/** The zero root stands for an empty tree (nobody has ever earned anything): no proof verifies against it. */
-export const EMPTY_ROOT: Hex = `0x${"0".repeat(64)}`;
+export { EMPTY_ROOT };
 
 export function buildRewardsFile(input: RewardsFileInput): { text: string; file: RewardsFile; leaves: RewardLeaf[] } {
   const { allocation } = input;
