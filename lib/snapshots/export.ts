@@ -1,7 +1,7 @@
 import type { Address } from "viem";
 import { DatasetLeaves } from "@/lib/merkle/dataset-leaves";
 import { keccak256Into } from "@/lib/merkle/keccak";
-import { buildDatasetTree, buildRewardTree, buildStandardTree, type DatasetEntry, type RewardEntry } from "@/lib/merkle/standard-tree";
+import { buildDatasetTree, buildRewardTree, type DatasetEntry, type RewardEntry } from "@/lib/merkle/standard-tree";
 import type { Contribution, EpochAllocation, RewardLeaf, ValidatorAgreement } from "@/lib/rewards/allocation";
 import { CAR_FILE, writeCar, type DagFile } from "./car";
 import type { DatasetRow, DecisionRow, VoteRow } from "./rows";
@@ -12,7 +12,7 @@ import { writeDatasetCard } from "./writers/dataset-card";
 import { writeDatasetJsonl } from "./writers/jsonl";
 import { MANIFEST_FILE, manifestHash, manifestJson, MEDIA_TYPES, type Manifest, type ManifestFile, type SnapshotFileName } from "./writers/manifest";
 import { writeDatasetParquet } from "./writers/parquet";
-import { EMPTY_ROOT, writeRewardsJson, type Hex, type LeafTree, type PreviousEpoch } from "./writers/rewards-json";
+import { writeRewardsJson, type Hex, type LeafTree, type PreviousEpoch } from "./writers/rewards-json";
 import { writeDecisionsJsonl, writeVotesJsonl } from "./writers/votes-jsonl";
 
 export type SnapshotMeta = {
