@@ -55,6 +55,7 @@ test("submit, validate, snapshot, publish, claim, download: the whole loop", asy
   const url = `${new URL(visitor.url()).origin}/api/datasets/${epoch}/files`;
   const verified = await promisify(execFile)(process.execPath, ["bin/commonplace-verify.mjs", url, "--rpc", RPC_URL, "--distributor", manifest.contracts.distributor]);
   expect(verified.stdout).toMatch(/✓ vote signatures/);
+  expect(verified.stdout).toMatch(/✓ validator stakes/);
   expect(verified.stdout).toMatch(/^OK: all \d+ checks passed$/m);
 
   for (const width of [1280, 390]) {

@@ -37,18 +37,18 @@ const SAME_FLOAT = 1e-9;
  * amount from those inputs, the budget and the previous epoch's cumulative amounts. Each failing check names the
  * first offending line and how many more there are.
  */
-export async function checkEvidence(input: EvidenceInput): Promise<void> {
+export async function checkEvidence(input: EvidenceInput): Promise<{ validators: string[] }> {
   const previousCutoff = input.rewards?.previous ? Date.parse(input.rewards.previous.cutoff) : Number.NEGATIVE_INFINITY;
   const findings = new Findings();
 
   const [dataBytes, decisionBytes, voteBytes] = await Promise.all([input.open("data.jsonl"), input.open("decisions.jsonl"), input.open("votes.jsonl")]);
   if (!dataBytes || !decisionBytes || !voteBytes) {
     input.check("evidence", false, "cannot replay: data.jsonl, decisions.jsonl and votes.jsonl are all needed");
-    return;
+    return { validators: [] };
   }
   const pool = new RecoveryPool();
   try {
-    await replayEvidence(input, { dataBytes, decisionBytes, voteBytes }, pool, findings, previousCutoff);
+    return await replayEvidence(input, { dataBytes, decisionBytes, voteBytes }, pool, findings, previousCutoff);
   } finally {
     await pool.close();
   }
@@ -60,7 +60,7 @@ async function replayEvidence(
   pool: RecoveryPool,
   findings: Findings,
   previousCutoff: number,
-): Promise<void> {
+): Promise<{ validators: string[] }> {
   const { manifest, rewards } = input;
   const { dataBytes, decisionBytes, voteBytes } = files;
   const chainId = manifest.chain_id;
@@ -71,6 +71,7 @@ async function replayEvidence(
   const delegations = new Map<string, string | null>();
   const contributions: { submission_id: string; contributor: string; quality: number }[] = [];
   const agreements = new Map<string, number>();
+  const validators = new Set<string>();
   let decisionCount = 0;
   let voteCount = 0;
 
@@ -97,6 +98,7 @@ async function replayEvidence(
       }
       voteCount++;
       itemVotes.push(next.row);
+      validators.add(next.row.validator);
       const where = `votes.jsonl line ${next.n} (${next.row.validator} on ${d.submission_id})`;
       if (next.row.content_hash !== d.content_hash) findings.add("votes", `${where}: content_hash ${next.row.content_hash} is not the item's ${d.content_hash}`);
       await checkVoteSignature(next.row, next.n, where, signatures, delegations);
@@ -139,6 +141,7 @@ async function replayEvidence(
   findings.report(input.check, "decisions", `${decisionCount} decisions replay from their own votes and parameters`);
   findings.report(input.check, "data rows", `data.jsonl holds exactly the accepted decisions' items, in order`);
   if (rewards) checkRewardInputs(rewards, contributions, agreements, input, findings);
+  return { validators: [...validators].sort() };
 }
 
 type Parsed<T> = { n: number; row: T; error?: undefined } | { n: number; row: null; error: string };

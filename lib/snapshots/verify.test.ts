@@ -4,10 +4,14 @@ import { cp, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { keccak256, toBytes, type Address, type Hex } from "viem";
+import { createWalletClient, http as viemHttp, keccak256, toBytes, toHex, type Address, type Hex } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { foundry } from "viem/chains";
+import { anvilKey } from "@/lib/chain/anvil-accounts";
+import { DEFAULT_MIN_STAKE, seedLocalValidators } from "@/lib/chain/deploy";
 import { rewardLeaves } from "@/lib/rewards/allocation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { snapshotDistributorAbi } from "@/lib/chain/abi";
+import { snapshotDistributorAbi, validatorStakingAbi } from "@/lib/chain/abi";
 import { startTestChain, type TestChain } from "@/contracts/fixtures";
 import { exportSnapshot, type ExportResult as ExportFiles } from "./export";
 import { LocalSnapshotStorage } from "./local-storage";
@@ -21,10 +25,12 @@ import { verifySnapshot, type VerifyResult } from "./verify";
 import { CHAIN_ID, decidedAt, delegationSignature, epochFiles, keyFrom, signDigest, signedHistory, VALIDATORS } from "../testing/signed-epoch";
 
 const BUDGET = 10n ** 20n;
-const HISTORY = signedHistory(60);
+/** From now, so the cut-offs are after the test chain's blocks: the validators' stakes are read at the cut-off. */
+const START = Math.floor(Date.now() / 1000) * 1000;
+const HISTORY = signedHistory(60, { start: START });
 /** Epoch 1 takes the first 30 items' decisions; epoch 2, everything (cumulative), paying for what is new. */
-const CUTOFF_1 = decidedAt(29);
-const CUTOFF_2 = decidedAt(59);
+const CUTOFF_1 = decidedAt(29, START);
+const CUTOFF_2 = decidedAt(59, START);
 
 async function* iterate<T>(items: readonly T[]): AsyncIterable<T> {
   for (const item of items) yield item;
@@ -107,6 +113,13 @@ let distributor: Address;
 beforeAll(async () => {
   chain = await startTestChain();
   distributor = chain.deployment.distributor;
+  for (const v of VALIDATORS) await chain.testClient.setBalance({ address: v.wallet.address as Address, value: 10n ** 18n });
+  await seedLocalValidators({
+    rpcUrl: chain.anvil.rpcUrl,
+    deployment: chain.deployment,
+    funderKey: anvilKey(0),
+    validatorKeys: VALIDATORS.map((v) => toHex(v.wallet.privateKey)),
+  });
   root = await mkdtemp(join(tmpdir(), "verify-test-"));
   first = await exportEpoch(root, 1, chain, null);
   good = join(root, "1");
@@ -214,6 +227,21 @@ describe("verifySnapshot", () => {
     const result = await verifySnapshot({ source: wrongRoot, rpcUrl: chain.anvil.rpcUrl, distributor });
     expect(failed(result)).toEqual(["on-chain dataset root"]);
     expect(result.checks.find((c) => c.name === "on-chain dataset root")?.detail).toMatch(/^the chain holds 0x[0-9a-f]{64}, data.jsonl gives 0x/);
+  });
+
+  it("names a validator whose votes count but who was not staked at the cut-off", async () => {
+    const id = await chain.snapshot();
+    try {
+      const quitter = VALIDATORS[1]!.wallet;
+      const wallet = createWalletClient({ account: privateKeyToAccount(toHex(quitter.privateKey)), chain: foundry, transport: viemHttp(chain.anvil.rpcUrl) });
+      const hash = await wallet.writeContract({ address: chain.deployment.staking, abi: validatorStakingAbi, functionName: "requestUnstake", args: [DEFAULT_MIN_STAKE] });
+      await chain.publicClient.waitForTransactionReceipt({ hash });
+      const result = await verifySnapshot({ source: good, rpcUrl: chain.anvil.rpcUrl, distributor });
+      expect(failed(result)).toEqual(["validator stakes"]);
+      expect(detail(result, "validator stakes")).toMatch(new RegExp(`^${quitter.address} was not staked on ${chain.deployment.staking} at block \\d+ \\(the cut-off\\)$`));
+    } finally {
+      await chain.revert(id);
+    }
   });
 
   it("fails, saying so, when the epoch is not published", async () => {

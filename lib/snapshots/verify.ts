@@ -3,8 +3,8 @@ import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { asyncBufferFromFile, asyncBufferFromUrl, cachedAsyncBuffer, type AsyncBuffer } from "hyparquet";
-import { BaseError, bytesToHex, createPublicClient, http, type Address, type Hex } from "viem";
-import { snapshotDistributorAbi } from "@/lib/chain/abi";
+import { BaseError, bytesToHex, createPublicClient, http, type Address, type Hex, type PublicClient } from "viem";
+import { snapshotDistributorAbi, validatorStakingAbi } from "@/lib/chain/abi";
 import { DatasetLeaves } from "@/lib/merkle/dataset-leaves";
 import { keccak256Into } from "@/lib/merkle/keccak";
 import { buildRewardTree, verifyStandardProof } from "@/lib/merkle/standard-tree";
@@ -194,7 +194,7 @@ export async function verifySnapshot(options: VerifyOptions): Promise<VerifyResu
   const onChain: OnChainSignatureCheck | undefined = client
     ? (address, digest, signature) => client.verifyHash({ address: address as Address, hash: bytesToHex(digest), signature: signature as Hex })
     : undefined;
-  await checkEvidence({
+  const { validators } = await checkEvidence({
     open: (name) => source.open(name),
     manifest,
     rewards: rewardsFile,
@@ -216,8 +216,48 @@ export async function verifySnapshot(options: VerifyOptions): Promise<VerifyResu
       },
       check,
     );
+    if (client && checks.find((c) => c.name === "chain")?.ok) await checkValidatorStakes(client, manifest, validators, check);
   }
   return done();
+}
+
+/**
+ * Every validator whose votes the epoch counts held a stake on the manifest's staking contract at the cut-off: the
+ * state of the last block at or before `created_at`, found by bisecting block timestamps. A curator's grant on a
+ * local chain is not on-chain and shows as not staked.
+ */
+async function checkValidatorStakes(client: PublicClient, manifest: Manifest, validators: readonly string[], check: Check): Promise<void> {
+  const staking = manifest.contracts?.staking as Address | undefined;
+  if (!staking || validators.length === 0) return;
+  try {
+    const block = await blockAt(client, BigInt(Math.floor(Date.parse(manifest.created_at) / 1000)));
+    const staked = await Promise.all(
+      validators.map((v) => client.readContract({ address: staking, abi: validatorStakingAbi, functionName: "isValidator", args: [v as Address], blockNumber: block })),
+    );
+    const unstaked = validators.filter((_, i) => !staked[i]);
+    check(
+      "validator stakes",
+      unstaked.length === 0,
+      unstaked.length === 0
+        ? `${validators.length} validators staked on ${staking} at block ${block} (the cut-off)`
+        : `${unstaked.join(", ")} ${unstaked.length === 1 ? "was" : "were"} not staked on ${staking} at block ${block} (the cut-off)`,
+    );
+  } catch (error) {
+    check("validator stakes", false, `cannot read ${staking} at the cut-off: ${message(error)}`);
+  }
+}
+
+/** The last block whose timestamp is at most `timestamp` (seconds). */
+async function blockAt(client: PublicClient, timestamp: bigint): Promise<bigint> {
+  let high = await client.getBlockNumber();
+  if ((await client.getBlock({ blockNumber: high })).timestamp <= timestamp) return high;
+  let low = 0n;
+  while (low < high) {
+    const mid = (low + high + 1n) / 2n;
+    if ((await client.getBlock({ blockNumber: mid })).timestamp <= timestamp) low = mid;
+    else high = mid - 1n;
+  }
+  return low;
 }
 
 type Check = (name: string, ok: boolean, detail: string) => void;

@@ -37,22 +37,25 @@ const WEIGHTS = [1, 0.81, 0.36];
 
 export type HistoryItem = { row: DatasetRow; decision: DecisionRow; votes: VoteRow[]; decidedAt: number };
 
-/** Items 0..n-1, one decided per second from T0 + 1 day; every `rejectEvery`-th is rejected as spam. */
-export function signedHistory(n: number, options: { rejectEvery?: number } = {}): HistoryItem[] {
+/**
+ * Items 0..n-1, submitted one per second from `start` (default 2025-06-01) and each decided a day later; every
+ * `rejectEvery`-th is rejected as spam.
+ */
+export function signedHistory(n: number, options: { rejectEvery?: number; start?: number } = {}): HistoryItem[] {
   const rejectEvery = options.rejectEvery ?? 7;
-  return Array.from({ length: n }, (_, i) => historyItem(i, rejectEvery > 0 && i % rejectEvery === rejectEvery - 1));
+  return Array.from({ length: n }, (_, i) => historyItem(i, rejectEvery > 0 && i % rejectEvery === rejectEvery - 1, options.start));
 }
 
 /** When item i is decided: lets a test choose cut-offs between items. */
-export const decidedAt = (i: number) => T0 + 86_400_000 + i * 1000;
+export const decidedAt = (i: number, start = T0) => start + 86_400_000 + i * 1000;
 
 /** Item i of a history, on its own: a benchmark streams millions of them without holding the history. */
-export function historyItem(i: number, rejected: boolean): HistoryItem {
+export function historyItem(i: number, rejected: boolean, start = T0): HistoryItem {
   const contributor = CONTRIBUTORS[i % CONTRIBUTORS.length]!;
   const text = `item ${i}: ${["a thread about rust", "日本語 🎉", "=1+2", "<b>bold</b>, \"quoted\"\nnext line"][i % 4]}`;
   const id = `00000000-0000-4000-8000-${i.toString(16).padStart(12, "0")}`;
-  const issued = T0 + i * 1000;
-  const decided = decidedAt(i);
+  const issued = start + i * 1000;
+  const decided = decidedAt(i, start);
   const unsigned = {
     id,
     text,
