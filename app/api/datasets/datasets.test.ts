@@ -111,6 +111,13 @@ describe("GET /api/datasets and files", () => {
     expect(bad.status).toBe(416);
     expect(bad.headers.get("content-range")).toBe(`bytes */${bytes.length}`);
 
+    // Every listed file is served, the dataset card's capitals included, with the manifest's digest.
+    for (const listed of snapshot.manifest?.files ?? []) {
+      const served = await file("1", listed.name);
+      expect(served.status, listed.name).toBe(200);
+      expect(createHash("sha256").update(Buffer.from(await served.arrayBuffer())).digest("hex"), listed.name).toBe(listed.sha256);
+    }
+
     const manifest = await file("1", "manifest.json");
     const manifestBytes = Buffer.from(await manifest.arrayBuffer());
     expect(`0x${createHash("sha256").update(manifestBytes).digest("hex")}`).toBe(snapshot.manifestHash);
