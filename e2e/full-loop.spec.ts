@@ -53,10 +53,12 @@ test("submit, validate, snapshot, publish, claim, download: the whole loop", asy
 
   // A stranger with the served files and an RPC re-derives the epoch: signatures, decisions, rewards, chain record.
   const url = `${new URL(visitor.url()).origin}/api/datasets/${epoch}/files`;
-  const verified = await promisify(execFile)(process.execPath, ["bin/commonplace-verify.mjs", url, "--rpc", RPC_URL, "--distributor", manifest.contracts.distributor]);
+  const verified = await promisify(execFile)(process.execPath, ["bin/commonplace-verify.mjs", url, "--rpc", RPC_URL, "--distributor", manifest.contracts.distributor]).catch(
+    (failure: { stdout: string; stderr: string }) => failure,
+  );
   expect(verified.stdout).toMatch(/✓ vote signatures/);
   expect(verified.stdout).toMatch(/✓ validator stakes/);
-  expect(verified.stdout).toMatch(/^OK: all \d+ checks passed$/m);
+  expect(verified.stdout, verified.stderr).toMatch(/^OK: all \d+ checks passed$/m);
 
   for (const width of [1280, 390]) {
     await visitor.setViewportSize({ width, height: 900 });
