@@ -1,7 +1,10 @@
 import { setMaxListeners } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
+import type { Hex } from "viem";
 import { z } from "zod";
 import { postJson, signedSubmission, type SignedInClient } from "../bench/app-client";
+import { LOCAL_CHAIN_ID } from "../chain/config";
+import { signedVoteRequest } from "../curation/vote-typed-data";
 
 export type Endpoint = "POST /api/submissions" | "GET /api/queue" | "POST /api/votes";
 export const ENDPOINTS: Endpoint[] = ["POST /api/submissions", "GET /api/queue", "POST /api/votes"];
@@ -29,7 +32,7 @@ const BACKOFF_MS = 100;
 
 const created = z.object({ id: z.string() });
 const refusal = z.object({ error: z.object({ code: z.string() }) });
-const queuePage = z.object({ items: z.array(z.object({ id: z.string() })) });
+const queuePage = z.object({ items: z.array(z.object({ id: z.string(), contentHash: z.custom<Hex>((v) => typeof v === "string" && /^0x[0-9a-f]{64}$/.test(v)) })) });
 
 /**
  * Runs every contributor and validator loop until `until` (performance.now() ms) or the signal
@@ -98,11 +101,13 @@ async function validator(options: LoadOptions, log: LoadLog, client: SignedInCli
     const items = (answer?.status === 200 && parseBody(queuePage, answer.body)?.items) || [];
     // Early in the run the queue is empty: poll again shortly rather than spin.
     if (answer?.status === 200 && items.length === 0) await sleep(BACKOFF_MS, undefined, { signal: options.signal });
-    for (const { id } of items) {
+    for (const { id, contentHash } of items) {
       if (!running(options)) break;
-      const body = JSON.stringify({ submissionId: id, verdict: Math.random() < 0.8 ? "accept" : "reject", quality: 1 + Math.floor(Math.random() * 5), flags: [] });
-      const vote = await timed(options, log, "POST /api/votes", (signal) => postJson(options.base, "/api/votes", client.cookie, body, signal));
-      if (vote?.status === 201) log.votes.push({ submissionId: id, validator: address });
+      const verdict = Math.random() < 0.8 ? "accept" : "reject";
+      const vote = { submissionId: id, contentHash, verdict, quality: 1 + Math.floor(Math.random() * 5), flags: [] } as const;
+      const body = JSON.stringify(await signedVoteRequest(client.account, vote, LOCAL_CHAIN_ID));
+      const answer = await timed(options, log, "POST /api/votes", (signal) => postJson(options.base, "/api/votes", client.cookie, body, signal));
+      if (answer?.status === 201) log.votes.push({ submissionId: id, validator: address });
     }
   }
 }
