@@ -7,11 +7,16 @@ import { LOCAL_CHAIN_ID } from "../lib/chain/config";
 import { migrateDatabase, openDatabase } from "../lib/db/client";
 import { seedDemoContent } from "../lib/devnet/demo-content";
 import { DEMO_ACCOUNTS, ensureLocalContracts, seedDemoAccounts } from "../lib/devnet/local-network";
+import { readDeployment } from "../lib/chain/deployments";
+import { checkChainAgreement, disagreementAdvice } from "../lib/devnet/chain-agreement";
+import { chooseStateFile, keepChainState, type ChainStateKeeper } from "../lib/devnet/chain-state";
+import { createPublicClient, http } from "viem";
 
 /**
- * `npm run dev`: the whole app on embedded defaults. anvil (state kept in .data/), contracts
- * deployed once, PGlite migrated and seeded (before Next opens it: PGlite serves one process),
- * then `next dev`. Ctrl-C stops every child.
+ * `npm run dev`: the whole app on embedded defaults. anvil (its state saved to .data/ after every
+ * block, crash-safely), PGlite migrated, the chain checked against what the database says was
+ * published, contracts deployed once, demo data seeded (before Next opens PGlite: it serves one
+ * process), then `next dev`. Ctrl-C stops every child.
  */
 const DATA = join(process.cwd(), ".data");
 const ANVIL_PORT = Number(process.env.ANVIL_PORT ?? 8545);
@@ -19,6 +24,7 @@ const PORT = Number(process.env.PORT ?? 3000);
 
 const children: ChildProcess[] = [];
 let anvil: AnvilInstance | undefined;
+let keeper: ChainStateKeeper | undefined;
 let stopping = false;
 
 async function main() {
@@ -26,14 +32,33 @@ async function main() {
   await assertPortFree(ANVIL_PORT, "anvil");
   await assertPortFree(PORT, "Next.js");
   step("starting anvil");
-  anvil = await startAnvil({ port: ANVIL_PORT, chainId: LOCAL_CHAIN_ID, stateFile: join(DATA, "anvil-state.json") });
-  const { deployment, deployed } = await ensureLocalContracts(anvil.rpcUrl, LOCAL_CHAIN_ID);
-  step(deployed ? "deployed the contracts" : "found the contracts on the kept chain");
+  const stateFile = join(DATA, "anvil-state.json");
+  const state = chooseStateFile(stateFile);
+  if (state.note) step(state.note);
+  anvil = await startAnvil({ port: ANVIL_PORT, chainId: LOCAL_CHAIN_ID, loadState: state.path ?? undefined });
+  keeper = keepChainState(anvil.rpcUrl, stateFile);
 
   const useEmbedded = !process.env.DATABASE_URL && !process.env.POSTGRES_URL;
-  step(`migrating and seeding the database (${useEmbedded ? "embedded PGlite in .data/pglite" : "DATABASE_URL"})`);
+  step(`migrating the database (${useEmbedded ? "embedded PGlite in .data/pglite" : "DATABASE_URL"})`);
   const db = await openDatabase();
   await migrateDatabase(db);
+
+  // Before anything is deployed anew: the chain must hold what the database says was published.
+  const recorded = readDeployment(LOCAL_CHAIN_ID);
+  if (recorded) {
+    const agreement = await checkChainAgreement(db.db, createPublicClient({ transport: http(anvil.rpcUrl) }), recorded.distributor);
+    if (agreement.state === "disagree") {
+      await db.close();
+      console.error(disagreementAdvice(agreement.problem, ".data"));
+      return void (await shutdown(1));
+    }
+    if (agreement.state === "repaired") {
+      step(`the chain had lost the publication of epoch ${agreement.reopened.join(", ")} (its last moments were not saved): publish again from /curator`);
+    }
+  }
+
+  const { deployment, deployed } = await ensureLocalContracts(anvil.rpcUrl, LOCAL_CHAIN_ID);
+  step(deployed ? "deployed the contracts" : "found the contracts on the kept chain");
   await seedDemoAccounts(db.db);
   const seeded = await seedDemoContent(db.db, LOCAL_CHAIN_ID);
   if (seeded > 0) step(`seeded ${seeded} demo items (some already accepted) and a gold item`);
@@ -96,7 +121,8 @@ async function shutdown(code: number) {
   stopping = true;
   for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
   await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : undefined)));
-  // anvil writes its state on a clean exit, so the next start finds the chain as it was.
+  // A last dump before anvil goes, so the next start finds the chain as it was.
+  await keeper?.stop();
   await anvil?.stop();
   process.exit(code);
 }

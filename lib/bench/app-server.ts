@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
 import { closeSync, existsSync, openSync } from "node:fs";
-import { freePort } from "../chain/anvil";
+import { freePort } from "../net/free-port";
 import { migrateDatabase, openDatabase, type DbHandle } from "../db/client";
 import { recreateDatabase } from "../db/server-databases";
 
@@ -31,7 +31,8 @@ export async function startAppServer(env: Record<string, string>, logFile?: stri
   const url = `http://127.0.0.1:${port}`;
   const output = logFile ? openSync(logFile, "w") : "ignore";
   const child = spawn(process.execPath, [require.resolve("tsx/cli"), "scripts/serve.ts"], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), HOSTNAME: "127.0.0.1", APP_URL: url, ...env },
+    // The local chain and a local snapshot folder, on purpose: the production guards would refuse them otherwise.
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), HOSTNAME: "127.0.0.1", APP_URL: url, ALLOW_LOCAL_CHAIN: "1", ALLOW_LOCAL_STORE: "1", ...env },
     stdio: ["ignore", output, output],
   });
   if (typeof output === "number") closeSync(output); // the child holds its own copy

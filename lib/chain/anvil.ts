@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
+import { freePort } from "../net/free-port";
 
 /** The anvil binary shipped by @foundry-rs/anvil's platform package (no download at run time). */
 export function anvilBinary(): string {
@@ -9,23 +9,11 @@ export function anvilBinary(): string {
   return require.resolve(`@foundry-rs/anvil-${process.platform}-${arch}/bin/anvil`);
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 export type AnvilOptions = {
   port?: number;
   chainId?: number;
-  /** File that anvil loads on start and dumps to periodically and on exit. */
-  stateFile?: string;
+  /** A state file (as lib/devnet/chain-state.ts writes them) to start the chain from. */
+  loadState?: string;
   silent?: boolean;
 };
 
@@ -34,7 +22,7 @@ export type AnvilInstance = { rpcUrl: string; port: number; process: ChildProces
 export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilInstance> {
   const port = options.port ?? (await freePort());
   const args = ["--port", String(port), "--host", "127.0.0.1", "--chain-id", String(options.chainId ?? 31337)];
-  if (options.stateFile) args.push("--state", options.stateFile, "--state-interval", "5");
+  if (options.loadState) args.push("--load-state", options.loadState);
   if (options.silent !== false) args.push("--silent");
   const child = spawn(anvilBinary(), args, { stdio: ["ignore", "pipe", "pipe"] });
   const rpcUrl = `http://127.0.0.1:${port}`;
