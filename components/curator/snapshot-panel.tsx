@@ -6,59 +6,62 @@ import type { Hex } from "viem";
 import { useConnection, useWriteContract } from "wagmi";
 import { snapshotDistributorAbi } from "@/lib/chain/abi";
 import type { DatasetSummary } from "@/lib/snapshots/catalog";
-import { MANIFEST_FILE, SNAPSHOT_FILES } from "@/lib/snapshots/files";
+import type { ExportJobView } from "@/lib/snapshots/export-jobs";
 import { formatTokenAmount } from "../format";
 import { errorMessage, sendJson } from "../api-client";
 import { Badge, Card, buttonClass } from "../ui";
 import { useAppSettings } from "../wallet/app-settings";
 
-/** The export writes these in order; progress is how far along that list it is. */
-const EXPORT_FILES = [...SNAPSHOT_FILES, MANIFEST_FILE];
+type JobAnswer = { job: ExportJobView };
 
-type ExportEvent =
-  | { type: "started"; epoch: number }
-  | { type: "progress"; file: string; rows: number; done: boolean }
-  | { type: "done"; snapshot: DatasetSummary }
-  | { type: "error"; error: { message: string } };
+const POLL_MS = 700;
 
-export function SnapshotPanel({ snapshots }: { snapshots: DatasetSummary[] }) {
+/** Follows an export job on the server until it is done or failed; the page shows each step. */
+function useExportJob(initial: ExportJobView | null) {
   const router = useRouter();
-  const [progress, setProgress] = useState<{ epoch: number; file: string; rows: number; filesDone: number } | null>(null);
+  const [job, setJob] = useState<ExportJobView | null>(initial);
   const [error, setError] = useState<string | null>(null);
-  const pending = snapshots.find((s) => s.status !== "published");
+  const epoch = job && (job.state === "queued" || job.state === "running") ? job.epoch : null;
 
-  const create = async () => {
+  useEffect(() => {
+    if (epoch === null) return;
+    let cancelled = false;
+    const follow = async () => {
+      while (!cancelled) {
+        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+        const res = await fetch(`/api/snapshots/${epoch}/export`, { cache: "no-store" }).catch(() => null);
+        if (cancelled) return;
+        // A dropped poll is retried; the export goes on on the server either way.
+        if (!res?.ok) continue;
+        const { job: next } = (await res.json()) as JobAnswer;
+        setJob(next);
+        if (next.state === "done" || next.state === "failed") {
+          if (next.state === "failed") setError(`The export of epoch ${next.epoch} failed after ${next.attempts} attempts (${next.error ?? "no detail"}); nothing was kept, create the snapshot again.`);
+          router.refresh();
+          return;
+        }
+      }
+    };
+    void follow();
+    return () => {
+      cancelled = true;
+    };
+  }, [epoch, router]);
+
+  const start = async () => {
     setError(null);
     const res = await sendJson("/api/snapshots");
-    if (!res.ok || !res.body) {
-      const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-      setError(body?.error?.message ?? `The snapshot could not start (${res.status}).`);
-      return;
-    }
-    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = "";
-    let epoch = 0;
-    const done = new Set<string>();
-    for (;;) {
-      const { value, done: end } = await reader.read();
-      if (end) break;
-      buffer += value;
-      const lines = buffer.split("\n");
-      buffer = lines.pop() ?? "";
-      for (const line of lines.filter(Boolean)) {
-        const event = JSON.parse(line) as ExportEvent;
-        if (event.type === "started") {
-          epoch = event.epoch;
-          setProgress({ epoch, file: EXPORT_FILES[0] ?? "", rows: 0, filesDone: 0 });
-        } else if (event.type === "progress") {
-          if (event.done) done.add(event.file);
-          setProgress({ epoch, file: event.file, rows: event.rows, filesDone: done.size });
-        } else if (event.type === "error") setError(event.error.message);
-      }
-    }
-    setProgress(null);
-    router.refresh();
+    if (!res.ok) return setError(await errorMessage(res));
+    setJob(((await res.json()) as JobAnswer).job);
   };
+  return { job: epoch === null ? null : job, error, start };
+}
+
+export function SnapshotPanel({ snapshots, exportJob }: { snapshots: DatasetSummary[]; exportJob: ExportJobView | null }) {
+  const { job, error, start } = useExportJob(exportJob);
+  const pending = snapshots.find((s) => s.status !== "published");
+  const progress = job?.progress;
+  const filesTotal = progress?.filesTotal ?? 1;
 
   return (
     <Card className="space-y-5">
@@ -67,18 +70,21 @@ export function SnapshotPanel({ snapshots }: { snapshots: DatasetSummary[] }) {
           <h3 className="text-sm font-semibold">Snapshots</h3>
           <p className="mt-1 text-sm text-stone-600">Freeze every accepted item into the next epoch&apos;s dataset, then publish its roots from your wallet.</p>
         </div>
-        <button type="button" onClick={create} disabled={!!progress || !!pending} className={buttonClass.primary} title={pending ? `Publish epoch ${pending.epoch} first` : undefined}>
-          {progress ? `Exporting epoch ${progress.epoch}…` : "Create snapshot"}
+        <button type="button" onClick={start} disabled={!!job || !!pending} className={buttonClass.primary} title={pending ? `Publish epoch ${pending.epoch} first` : undefined}>
+          {job ? `Exporting epoch ${job.epoch}…` : "Create snapshot"}
         </button>
       </div>
-      {pending && !progress && <p className="text-sm text-amber-800">Epoch {pending.epoch} is exported and awaits publication: publish it before the next snapshot.</p>}
-      {progress && (
-        <div role="progressbar" aria-label="Export progress" aria-valuemin={0} aria-valuemax={EXPORT_FILES.length} aria-valuenow={progress.filesDone}>
+      {pending && !job && <p className="text-sm text-amber-800">Epoch {pending.epoch} is exported and awaits publication: publish it before the next snapshot.</p>}
+      {job && (
+        <div role="progressbar" aria-label={`Export of epoch ${job.epoch}`} aria-valuemin={0} aria-valuemax={filesTotal} aria-valuenow={progress?.filesDone ?? 0}>
           <div className="h-2 overflow-hidden rounded-full bg-stone-100">
-            <div className="h-2 rounded-full bg-brand-500 transition-all" style={{ width: `${Math.max(4, (progress.filesDone / EXPORT_FILES.length) * 100)}%` }} />
+            <div className="h-2 rounded-full bg-brand-500 transition-all" style={{ width: `${Math.max(4, ((progress?.filesDone ?? 0) / filesTotal) * 100)}%` }} />
           </div>
-          <p className="mt-2 text-xs text-stone-600 tabular-nums">
-            Writing {progress.file} · {progress.rows.toLocaleString("en-US")} rows · {progress.filesDone}/{EXPORT_FILES.length} files
+          <p className="mt-2 text-xs text-stone-600 tabular-nums" aria-live="polite">
+            {job.state === "queued" || !progress
+              ? "Queued: a worker starts the export in a moment."
+              : `Writing ${progress.file} · ${progress.rows.toLocaleString("en-US")} rows · ${progress.filesDone}/${filesTotal} files`}
+            {job.attempts > 1 && ` · attempt ${job.attempts} (the previous one was interrupted)`}
           </p>
         </div>
       )}

@@ -244,6 +244,33 @@ export const snapshots = pgTable(
   ],
 );
 
+export const EXPORT_JOB_STATES = ["queued", "running", "done", "failed"] as const;
+export type ExportJobState = (typeof EXPORT_JOB_STATES)[number];
+export type ExportProgressRecord = { file: string; rows: number; filesDone: number; filesTotal: number };
+
+/**
+ * The durable queue of snapshot exports (one job per epoch). A worker holds a job by its lease,
+ * renewed by a heartbeat; a job whose lease ran out (its process died) is taken over by the next
+ * worker that looks, so an export interrupted at any point finishes or, after repeated failures,
+ * is discarded, and never blocks the next epoch.
+ */
+export const exportJobs = pgTable(
+  "export_jobs",
+  {
+    epoch: integer("epoch").primaryKey(),
+    state: text("state").$type<ExportJobState>().notNull().default("queued"),
+    leaseOwner: text("lease_owner"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    attempts: integer("attempts").notNull().default(0),
+    progress: jsonb("progress").$type<ExportProgressRecord>(),
+    error: text("error"),
+    createdAt: createdAt(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [check("export_jobs_state", sql`${t.state} in ('queued','running','done','failed')`), index("export_jobs_state_idx").on(t.state, t.leaseUntil)],
+);
+
 export const snapshotItems = pgTable(
   "snapshot_items",
   {
@@ -323,6 +350,7 @@ export type Vote = typeof votes.$inferSelect;
 export type VotingKey = typeof votingKeys.$inferSelect;
 export type ValidatorStake = typeof validatorStakes.$inferSelect;
 export type Slash = typeof slashes.$inferSelect;
+export type ExportJob = typeof exportJobs.$inferSelect;
 export type Decision = typeof decisions.$inferSelect;
 export type Snapshot = typeof snapshots.$inferSelect;
 export type RewardAllocation = typeof rewardAllocations.$inferSelect;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { DbHandle } from "../db/client";
 import { snapshots } from "../db/schema";
 import { createTestDb } from "../db/test-db";
-import { createSnapshot } from "../snapshots/create";
+import { createSnapshot } from "../snapshots/export-jobs";
 import { LocalSnapshotStorage } from "../snapshots/local-storage";
 import { verifySnapshot } from "../snapshots/verify";
 import { getNetworkStats } from "../stats/network-stats";

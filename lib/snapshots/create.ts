@@ -1,13 +1,15 @@
-import { desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { parseUnits } from "viem";
 import type { Db } from "../db/client";
-import { rewardAllocations, snapshotItems, snapshots, type Snapshot } from "../db/schema";
+import { exportJobs, rewardAllocations, snapshotItems, snapshots, type Snapshot } from "../db/schema";
 import { ApiError } from "../http/api-error";
 import { allocateEpoch, DEFAULT_CONTRIBUTOR_SHARE_BPS, rewardLeaves } from "../rewards/allocation";
 import { cumulativeAfter, epochRewardInputs } from "../rewards/epoch-inputs";
 import { datasetRows, decisionRows, voteRows } from "./db-rows";
 import { exportSnapshot, type ExportProgress, type ExportResult } from "./export";
 import type { SnapshotStorage } from "./storage";
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 export type SnapshotSettings = {
   storage: SnapshotStorage;
@@ -24,80 +26,108 @@ export function epochBudget(env: Record<string, string | undefined> = process.en
   return parseUnits(env.EPOCH_BUDGET ?? "10000", 18);
 }
 
-/** The epoch a new snapshot would get; refuses while the latest one is not published yet. */
+/** The epoch a new snapshot would get; refuses while the latest one is being exported or awaits publication. */
 export async function nextEpoch(db: Db): Promise<number> {
   const [previous] = await db.select().from(snapshots).orderBy(desc(snapshots.epoch)).limit(1);
+  if (previous?.status === "exporting")
+    throw new ApiError(409, "export_in_progress", `Epoch ${previous.epoch} is still being exported: wait for it, then publish it.`);
   if (previous && previous.status !== "published")
     throw new ApiError(409, "previous_unpublished", `Publish epoch ${previous.epoch} before creating the next snapshot.`);
   return (previous?.epoch ?? 0) + 1;
 }
 
 /**
- * Freezes epoch N and exports it. The freeze is one statement — every accepted, non-gold item
- * decided up to the cut-off, numbered in (decided_at, id) order — so it is one consistent read.
- * The previous epoch must be published first: reward trees are cumulative and on-chain epochs
- * are sequential. A failed export removes the epoch again so it can be retried.
+ * Freezes epoch N and queues its export, in one transaction: the snapshot row, every accepted,
+ * non-gold item decided up to the cut-off numbered in (decided_at, id) order (one consistent
+ * read), and the export job a worker runs. The previous epoch must be published first: reward
+ * trees are cumulative and on-chain epochs are sequential. Two requests at once cannot both
+ * freeze an epoch: the second one's insert meets the first one's row.
  */
-export async function createSnapshot(db: Db, settings: SnapshotSettings, onProgress?: (p: ExportProgress) => void, now = new Date()) {
+export async function enqueueSnapshot(db: Db, settings: Pick<SnapshotSettings, "budget" | "contributorShareBps">, now = new Date()): Promise<number> {
   const epoch = await nextEpoch(db);
   const cutoff = now;
-  const contributorShareBps = settings.contributorShareBps ?? DEFAULT_CONTRIBUTOR_SHARE_BPS;
-
-  await db.transaction(async (tx) => {
-    await tx.insert(snapshots).values({
-      epoch,
-      cutoff,
-      itemCount: 0,
-      datasetRoot: "",
-      rewardRoot: "",
-      manifestHash: "",
-      budget: settings.budget,
-      totalCumulative: 0n,
-      contributorShareBps,
-      status: "exporting",
-    });
-    await tx.execute(sql`
-      insert into ${snapshotItems} (epoch, submission_id, position)
-      select ${epoch}, id, (row_number() over (order by decided_at, id) - 1)::int
-      from submissions
-      where status = 'accepted' and gold_verdict is null and decided_at <= ${cutoff.toISOString()}::timestamptz`);
-  });
-
   try {
-    const result = await exportEpoch(db, epoch, settings, onProgress);
-    const [row] = await db
-      .update(snapshots)
-      .set({
-        itemCount: result.itemCount,
-        voteCount: result.voteCount,
-        datasetRoot: result.datasetRoot,
-        rewardRoot: result.rewardRoot,
-        manifestHash: result.manifestHash,
-        totalCumulative: result.totalCumulative,
-        manifest: result.manifest,
-        status: "exported",
-      })
-      .where(eq(snapshots.epoch, epoch))
-      .returning();
-    return row as Snapshot;
+    await db.transaction(async (tx) => {
+      await tx.insert(snapshots).values({
+        epoch,
+        cutoff,
+        itemCount: 0,
+        datasetRoot: "",
+        rewardRoot: "",
+        manifestHash: "",
+        budget: settings.budget,
+        totalCumulative: 0n,
+        contributorShareBps: settings.contributorShareBps ?? DEFAULT_CONTRIBUTOR_SHARE_BPS,
+        status: "exporting",
+      });
+      await tx.execute(sql`
+        insert into ${snapshotItems} (epoch, submission_id, position)
+        select ${epoch}, id, (row_number() over (order by decided_at, id) - 1)::int
+        from submissions
+        where status = 'accepted' and gold_verdict is null and decided_at <= ${cutoff.toISOString()}::timestamptz`);
+      // An epoch number whose earlier export failed and was discarded gets a fresh job.
+      const job = await tx
+        .insert(exportJobs)
+        .values({ epoch, createdAt: now })
+        .onConflictDoUpdate({
+          target: exportJobs.epoch,
+          set: { state: "queued", attempts: 0, leaseOwner: null, leaseUntil: null, progress: null, error: null, createdAt: now, startedAt: null, finishedAt: null },
+          setWhere: sql`${exportJobs.state} = 'failed'`,
+        })
+        .returning({ epoch: exportJobs.epoch });
+      if (job.length === 0) throw new ApiError(409, "export_in_progress", `Epoch ${epoch} already has an export job.`);
+    });
   } catch (error) {
-    await db.delete(rewardAllocations).where(eq(rewardAllocations.epoch, epoch));
-    await db.delete(snapshotItems).where(eq(snapshotItems.epoch, epoch));
-    await db.delete(snapshots).where(eq(snapshots.epoch, epoch));
+    const { code, cause } = error as { code?: string; cause?: { code?: string } };
+    if ((cause?.code ?? code) === "23505")
+      throw new ApiError(409, "export_in_progress", `Epoch ${epoch} was just created by another request: it is being exported.`);
     throw error;
   }
+  return epoch;
+}
+
+/** The files of an epoch, written, and the reward allocations they publish, not yet recorded. */
+export type EpochExport = ExportResult & { allocations: (typeof rewardAllocations.$inferInsert)[] };
+
+/** Records a finished export on its epoch, allocations included (in the caller's transaction). */
+export async function finishSnapshot(db: Db | Tx, epoch: number, exported: EpochExport): Promise<Snapshot> {
+  await db.delete(rewardAllocations).where(eq(rewardAllocations.epoch, epoch));
+  for (let i = 0; i < exported.allocations.length; i += 1000) await db.insert(rewardAllocations).values(exported.allocations.slice(i, i + 1000));
+  const [row] = await db
+    .update(snapshots)
+    .set({
+      itemCount: exported.itemCount,
+      voteCount: exported.voteCount,
+      datasetRoot: exported.datasetRoot,
+      rewardRoot: exported.rewardRoot,
+      manifestHash: exported.manifestHash,
+      totalCumulative: exported.totalCumulative,
+      manifest: exported.manifest,
+      status: "exported",
+    })
+    .where(eq(snapshots.epoch, epoch))
+    .returning();
+  return row as Snapshot;
+}
+
+/** Removes an epoch whose export cannot finish, so the next one can be created; its files stay unlisted. */
+export async function discardSnapshot(db: Db | Tx, epoch: number): Promise<void> {
+  await db.delete(rewardAllocations).where(eq(rewardAllocations.epoch, epoch));
+  await db.delete(snapshotItems).where(eq(snapshotItems.epoch, epoch));
+  await db.delete(snapshots).where(and(eq(snapshots.epoch, epoch), eq(snapshots.status, "exporting")));
 }
 
 /**
- * Writes the files of a frozen epoch from the database. Used by createSnapshot and to rebuild a
- * snapshot: the same database state gives byte-identical files and the same roots.
+ * Writes the files of a frozen epoch from the database and returns what finishSnapshot records.
+ * It changes no row, so a worker that lost its job half-way harms nothing; the same database
+ * state gives byte-identical files and the same roots (a rerun after a crash, or a rebuild).
  */
 export async function exportEpoch(
   db: Db,
   epoch: number,
   settings: SnapshotSettings,
   onProgress?: (p: ExportProgress) => void,
-): Promise<ExportResult> {
+): Promise<EpochExport> {
   const [current] = await db.select().from(snapshots).where(eq(snapshots.epoch, epoch));
   if (!current) throw new ApiError(404, "not_found", `No snapshot for epoch ${epoch}.`);
   const [previous] = epoch > 1 ? await db.select().from(snapshots).where(eq(snapshots.epoch, epoch - 1)) : [];
@@ -130,18 +160,12 @@ export async function exportEpoch(
   });
 
   const byAddress = new Map(allocation.allocations.map((a) => [a.address, a]));
-  const leaves = rewardLeaves(allocation.allocations, previousCumulative);
-  await db.delete(rewardAllocations).where(eq(rewardAllocations.epoch, epoch));
-  for (let i = 0; i < leaves.length; i += 1000) {
-    await db.insert(rewardAllocations).values(
-      leaves.slice(i, i + 1000).map((leaf) => ({
-        epoch,
-        address: leaf.account,
-        contributorAmount: byAddress.get(leaf.account)?.contributorAmount ?? 0n,
-        validatorAmount: byAddress.get(leaf.account)?.validatorAmount ?? 0n,
-        cumulative: leaf.amount,
-      })),
-    );
-  }
-  return result;
+  const allocations = rewardLeaves(allocation.allocations, previousCumulative).map((leaf) => ({
+    epoch,
+    address: leaf.account,
+    contributorAmount: byAddress.get(leaf.account)?.contributorAmount ?? 0n,
+    validatorAmount: byAddress.get(leaf.account)?.validatorAmount ?? 0n,
+    cumulative: leaf.amount,
+  }));
+  return { ...result, allocations };
 }

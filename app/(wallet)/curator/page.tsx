@@ -11,6 +11,7 @@ import { chainSettings } from "@/lib/chain/config";
 import { goldItems, queueHealth, validatorSummaries } from "@/lib/curation/stats";
 import { getDb } from "@/lib/db/client";
 import { listDatasets } from "@/lib/snapshots/catalog";
+import { currentExportJob } from "@/lib/snapshots/export-jobs";
 
 export const metadata: Metadata = { title: "Curator" };
 
@@ -29,7 +30,7 @@ export default async function CuratorPage() {
       </>
     );
   const db = await getDb();
-  const [health, validators, gold, datasets] = await Promise.all([queueHealth(db), validatorSummaries(db), goldItems(db), listDatasets(db)]);
+  const [health, validators, gold, datasets, exportJob] = await Promise.all([queueHealth(db), validatorSummaries(db), goldItems(db), listDatasets(db), currentExportJob(db)]);
   return (
     <div className="space-y-8">
       <PageHeader title="Curator">Snapshots, queue health, validators and gold items.</PageHeader>
@@ -37,7 +38,7 @@ export default async function CuratorPage() {
         <h2 id="epochs" className="text-lg font-semibold">
           Epochs
         </h2>
-        <SnapshotPanel snapshots={datasets} />
+        <SnapshotPanel snapshots={datasets} exportJob={exportJob} />
       </section>
       <section aria-labelledby="health" className="space-y-4">
         <h2 id="health" className="text-lg font-semibold">

@@ -17,7 +17,7 @@ import { voteAs } from "@/lib/testing/votes";
 import { useDatabase, type DbHandle } from "@/lib/db/client";
 import { accounts, submissions, type Snapshot } from "@/lib/db/schema";
 import { createTestDb } from "@/lib/db/test-db";
-import { createSnapshot } from "@/lib/snapshots/create";
+import { createSnapshot } from "@/lib/snapshots/export-jobs";
 import { publicationState, UNSEEN_TX_GRACE_MS } from "@/lib/snapshots/publication";
 import { currentSnapshotSettings } from "@/lib/snapshots/settings";
 import { contentHash } from "@/lib/submissions/typed-data";

@@ -1,33 +1,21 @@
 import { NextResponse } from "next/server";
-import { ApiError } from "@/lib/http/api-error";
+import { afterResponse } from "@/lib/http/after-response";
 import { route } from "@/lib/http/route";
 import { log } from "@/lib/log";
-import { summarize } from "@/lib/snapshots/catalog";
-import { createSnapshot, nextEpoch } from "@/lib/snapshots/create";
+import { enqueueSnapshot } from "@/lib/snapshots/create";
+import { exportJobView } from "@/lib/snapshots/export-jobs";
+import { processExportWorker } from "@/lib/snapshots/process-export-worker";
 import { currentSnapshotSettings } from "@/lib/snapshots/settings";
 
 /**
- * Freezes and exports the next epoch. The answer streams NDJSON progress lines
- * ({type:"progress",file,rows,done}) and ends with {type:"done",snapshot} or {type:"error",error}.
+ * Freezes the next epoch and queues its export: 202 with the job at once, however large the
+ * epoch. A worker (this server's own, or `npm run worker`) writes the files; follow it at
+ * GET /api/snapshots/{epoch}/export.
  */
 export const POST = route({ auth: "curator", limit: "snapshots" }, async ({ db, session }) => {
-  const epoch = await nextEpoch(db);
-  const encoder = new TextEncoder();
-  const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const send = (event: unknown) => controller.enqueue(encoder.encode(JSON.stringify(event) + "\n"));
-      send({ type: "started", epoch });
-      try {
-        const snapshot = await createSnapshot(db, currentSnapshotSettings(), (p) => send({ type: "progress", ...p }));
-        log.info("snapshot_created", { epoch: snapshot.epoch, items: snapshot.itemCount, by: session.address });
-        send({ type: "done", snapshot: summarize(snapshot) });
-      } catch (error) {
-        log.error("snapshot_failed", { epoch, error });
-        const body = error instanceof ApiError ? error.toJSON().error : { code: "internal", message: "The export failed; nothing was kept." };
-        send({ type: "error", error: body });
-      }
-      controller.close();
-    },
-  });
-  return new NextResponse(stream, { status: 200, headers: { "content-type": "application/x-ndjson", "cache-control": "no-store" } });
+  const epoch = await enqueueSnapshot(db, currentSnapshotSettings());
+  log.info("snapshot_queued", { epoch, by: session.address });
+  const worker = processExportWorker();
+  if (worker) afterResponse(worker.wake());
+  return NextResponse.json({ job: await exportJobView(db, epoch) }, { status: 202, headers: { location: `/api/snapshots/${epoch}/export` } });
 });
