@@ -12,6 +12,8 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "contracts/**/*.test.ts", "scripts/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts"],
     environment: "node",
+    // With TEST_SNAPSHOT_STORE=s3 (CI), an S3-protocol server for the whole run: see lib/testing/s3-global-setup.ts.
+    globalSetup: ["lib/testing/s3-global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

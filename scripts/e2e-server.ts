@@ -8,6 +8,7 @@ import { recreateDatabase } from "../lib/db/server-databases";
 import { seedDemoContent } from "../lib/devnet/demo-content";
 import { ensureLocalContracts, seedDemoAccounts } from "../lib/devnet/local-network";
 import { relaxedRateLimits } from "../lib/testing/rate-limits";
+import { startS3Server, type S3TestServer } from "../lib/testing/s3-server";
 
 /**
  * The app as the browser tests see it: a fresh anvil with the contracts deployed, a fresh
@@ -21,6 +22,7 @@ const WORK = join(process.cwd(), ".data", `e2e-${PORT}`);
 
 let anvil: AnvilInstance | undefined;
 let next: ChildProcess | undefined;
+let bucket: S3TestServer | undefined;
 
 async function freshDatabaseEnv(): Promise<Record<string, string>> {
   const serverUrl = process.env.DATABASE_URL;
@@ -42,6 +44,10 @@ async function main() {
   await seedDemoContent(db.db, LOCAL_CHAIN_ID);
   await db.close();
 
+  // TEST_SNAPSHOT_STORE=s3 (as CI runs): snapshot files go to a bucket on an S3-protocol server, not a folder.
+  if (process.env.TEST_SNAPSHOT_STORE === "s3") bucket = await startS3Server("e2e");
+  const storeEnv = bucket ? bucket.env : { SNAPSHOT_DIR: join(WORK, "snapshots") };
+
   const dev = !!process.env.E2E_DEV;
   // The production server (scripts/serve.ts) as `npm start` runs it, or `next dev` with E2E_DEV=1.
   const command = dev ? [require.resolve("next/dist/bin/next"), "dev", "--port", String(PORT)] : [require.resolve("tsx/cli"), "scripts/serve.ts"];
@@ -58,8 +64,11 @@ async function main() {
       // Every browser test shares one client address (this machine); the limits themselves are tested in Vitest.
       ...relaxedRateLimits(),
       CHAIN_ID: String(LOCAL_CHAIN_ID),
+      // The production server on the local chain and a throwaway folder, on purpose (see lib/config/production-guards.ts).
+      ALLOW_LOCAL_CHAIN: "1",
+      ALLOW_LOCAL_STORE: "1",
       DEPLOYMENTS_DIR: deploymentsDir,
-      SNAPSHOT_DIR: join(WORK, "snapshots"),
+      ...storeEnv,
       NEXT_TELEMETRY_DISABLED: "1",
       ...(dev ? { NEXT_DIST_DIR: ".next-e2e" } : {}),
     },
@@ -70,6 +79,7 @@ async function main() {
 async function stop(code: number) {
   if (next && next.exitCode === null) next.kill("SIGTERM");
   await anvil?.stop();
+  await bucket?.stop();
   process.exit(code);
 }
 

@@ -4,6 +4,9 @@ import type { Snapshot } from "../db/schema";
 import type { SnapshotStorage } from "./storage";
 import { MANIFEST_FILE, MEDIA_TYPES } from "./writers/manifest";
 
+/** How long a redirect's presigned URL stays valid: long enough to start a download, short enough not to be shared. */
+const REDIRECT_SECONDS = 300;
+
 /** "bytes=a-b", "bytes=a-", "bytes=-n" → an inclusive range inside the file, or null when absent. One range only. */
 export function parseRange(header: string | null, size: number): { start: number; end: number } | null {
   if (!header) return null;
@@ -48,6 +51,11 @@ export async function snapshotFileResponse(storage: SnapshotStorage, snapshot: S
   };
   const etags = request.headers.get("if-none-match");
   if (etags && etags.split(",").some((t) => t.trim().replace(/^W\//, "") === `"${sha256}"`)) return new Response(null, { status: 304, headers });
+  // SNAPSHOT_REDIRECT=1: the bucket serves the bytes (ranges included) through a short-lived presigned URL.
+  if (process.env.SNAPSHOT_REDIRECT === "1" && storage.signedUrl) {
+    const location = await storage.signedUrl(snapshot.epoch, name, REDIRECT_SECONDS);
+    return new Response(null, { status: 302, headers: { location, etag: headers.etag!, "cache-control": "private, no-store" } });
+  }
   const range = parseRange(request.headers.get("range"), stat.bytes);
   const body = await storage.reader(snapshot.epoch, name, range ?? undefined);
   const stream = body instanceof ReadableStream ? body : (Readable.toWeb(Readable.from(body)) as ReadableStream<Uint8Array>);

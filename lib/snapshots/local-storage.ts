@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
+import { mkdir, open, readdir, rename, rm, rmdir, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import {
   assertEpoch,
@@ -83,6 +83,20 @@ export class LocalSnapshotStorage implements SnapshotStorage {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
       throw error;
     }
+  }
+
+  async remove(epoch: number, name: string): Promise<void> {
+    assertSnapshotFileName(name);
+    await rm(join(this.epochDir(epoch), name), { force: true });
+    // The epoch's folder goes with its last file.
+    await rmdir(this.epochDir(epoch)).catch(() => {});
+  }
+
+  async discardUnfinished(epoch: number): Promise<number> {
+    const entries = await readdir(this.epochDir(epoch)).catch(() => [] as string[]);
+    const unfinished = entries.filter((name) => /^\..+\.[0-9a-f]{12}\.tmp$/.test(name));
+    await Promise.all(unfinished.map((name) => rm(join(this.epochDir(epoch), name), { force: true })));
+    return unfinished.length;
   }
 
   async list(epoch: number): Promise<string[]> {

@@ -14,6 +14,12 @@ export interface SnapshotStorage {
   stat(epoch: number, name: string): Promise<SnapshotFileStat | null>;
   /** Names of the epoch's closed files, sorted; empty when the epoch has none. */
   list(epoch: number): Promise<string[]>;
+  /** Deletes a closed file (nothing when it does not exist). */
+  remove(epoch: number, name: string): Promise<void>;
+  /** Drops the writes a crashed process left unclosed for the epoch (closed files stay); returns how many. */
+  discardUnfinished(epoch: number): Promise<number>;
+  /** A time-limited URL that serves the file directly (a bucket's presigned GET), where the store has one. */
+  signedUrl?(epoch: number, name: string, expiresInSeconds?: number): Promise<string>;
 }
 
 /** Anything bytes can be streamed into. A returned promise is awaited before the next chunk (backpressure). */
