@@ -3,8 +3,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { erc20Abi, type Address } from "viem";
 import { usePublicClient, useReadContracts } from "wagmi";
-import { snapshotDistributorAbi } from "@/lib/chain/abi";
 import type { AccountRewards } from "@/lib/rewards/account-rewards";
+import { scanClaims, type ClaimRecord, type ClaimScan } from "@/lib/rewards/claim-history";
 import { useAppSettings } from "../wallet/app-settings";
 import { FALLBACK_SYMBOL } from "../format";
 
@@ -49,7 +49,8 @@ export function useTokenInfo(address: Address) {
   };
 }
 
-export type ClaimRecord = { amount: bigint; cumulativeAmount: bigint; txHash: `0x${string}`; blockNumber: bigint };
+/** Claims found per distributor and account in this tab: a refetch scans only the blocks after the last one seen. */
+const scans = new Map<string, ClaimScan>();
 
 /** Every `Claimed` event for the account, newest first: paid to it whoever sent the transaction. */
 export function useClaimHistory(address: Address) {
@@ -61,20 +62,16 @@ export function useClaimHistory(address: Address) {
     enabled: !!client && !!distributor,
     queryFn: async (): Promise<ClaimRecord[]> => {
       if (!client || !distributor) return [];
-      const logs = await client.getContractEvents({
-        abi: snapshotDistributorAbi,
-        address: distributor,
-        eventName: "Claimed",
-        args: { account: address },
-        fromBlock: BigInt(deployment?.startBlock ?? 0),
+      const key = `${distributor}:${address}`.toLowerCase();
+      const scan = await scanClaims(client, {
+        distributor,
+        account: address,
+        startBlock: BigInt(deployment?.startBlock ?? 0),
+        range: settings.logRange,
+        previous: scans.get(key),
       });
-      return logs
-        .flatMap((log) =>
-          log.args.amount !== undefined && log.args.cumulativeAmount !== undefined && log.transactionHash && log.blockNumber !== null
-            ? [{ amount: log.args.amount, cumulativeAmount: log.args.cumulativeAmount, txHash: log.transactionHash, blockNumber: log.blockNumber }]
-            : [],
-        )
-        .reverse();
+      scans.set(key, scan);
+      return [...scan.records].reverse();
     },
   });
 }
