@@ -61,7 +61,7 @@ test("every answer carries the security headers: pages, API, files and static as
   }
 });
 
-test("in production the server refuses to start without APP_URL, saying what to set", async () => {
+test("in production the server refuses to start without APP_URL or on the demo's local chain, saying what to set", async () => {
   const run = spawnSync(process.execPath, [require.resolve("tsx/cli"), "scripts/serve.ts"], {
     env: { ...process.env, NODE_ENV: "production", APP_URL: "", PORT: "0", PGLITE_DIR: "memory://", LOG_LEVEL: "info" },
     encoding: "utf8",
@@ -69,4 +69,13 @@ test("in production the server refuses to start without APP_URL, saying what to 
   });
   expect(run.status).toBe(1);
   expect(run.stderr).toContain("APP_URL is required in production");
+
+  // With APP_URL, the demo's local chain (its burner wallet and faucet) is refused next, until allowed on purpose.
+  const local = spawnSync(process.execPath, [require.resolve("tsx/cli"), "scripts/serve.ts"], {
+    env: { ...process.env, NODE_ENV: "production", APP_URL: "https://commonplace.example", CHAIN_ID: "", ALLOW_LOCAL_CHAIN: "", PORT: "0", PGLITE_DIR: "memory://", LOG_LEVEL: "info" },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  expect(local.status).toBe(1);
+  expect(local.stderr).toContain("CHAIN_ID is 31337, the local anvil chain with its burner wallet and faucet");
 });
