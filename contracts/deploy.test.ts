@@ -26,7 +26,7 @@ afterAll(async () => {
 const role = (name: string) => keccak256(toHex(name));
 
 describe("deployContracts", () => {
-  it("wires the roles: distributor mints, publisher publishes and pauses, deployer governs and slashes", async () => {
+  it("wires the roles: distributor mints, publisher publishes, pauses and slashes, deployer governs", async () => {
     const { deployment, publicClient, accounts } = chain;
     const [deployer, publisher] = [accounts[0]!, accounts[8]!];
     expect(await publicClient.readContract({ address: deployment.token, abi: commonplaceTokenAbi, functionName: "MINTER_ROLE" })).toBe(
@@ -41,7 +41,9 @@ describe("deployContracts", () => {
     expect(await has(deployment.distributor, "PUBLISHER_ROLE", deployer)).toBe(false);
     expect(await has(deployment.distributor, "PAUSER_ROLE", publisher)).toBe(true);
     expect(await has(deployment.staking, "GOVERNANCE_ROLE", deployer)).toBe(true);
-    expect(await has(deployment.staking, "SLASHER_ROLE", deployer)).toBe(true);
+    // The curator's wallet slashes from the browser: it must hold the role, not only the deployer.
+    expect(await has(deployment.staking, "SLASHER_ROLE", publisher)).toBe(true);
+    expect(await has(deployment.staking, "SLASHER_ROLE", deployer)).toBe(false);
     expect(await publicClient.readContract({ address: deployment.distributor, abi: snapshotDistributorAbi, functionName: "token" })).toBe(
       deployment.token,
     );

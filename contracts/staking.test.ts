@@ -19,7 +19,7 @@ beforeEach(async () => {
 
 const MIN = DEFAULT_MIN_STAKE;
 const EVIDENCE = keccak256(toHex("evidence"));
-const GOVERNOR = 0; // deployer: GOVERNANCE_ROLE and SLASHER_ROLE
+const GOVERNOR = 0; // deployer: GOVERNANCE_ROLE, and SLASHER_ROLE as the default publisher
 const V = 4;
 const validator = () => chain.accounts[V]!;
 

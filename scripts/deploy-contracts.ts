@@ -11,7 +11,7 @@ import { log } from "../lib/log";
  *
  *   RPC_URL               default http://127.0.0.1:8545
  *   DEPLOYER_PRIVATE_KEY  required, except on the local chain (31337), where anvil key 0 is used
- *   PUBLISHER_ADDRESS     curator wallet given PUBLISHER_ROLE and PAUSER_ROLE (default: deployer)
+ *   PUBLISHER_ADDRESS     curator wallet given PUBLISHER_ROLE, PAUSER_ROLE and SLASHER_ROLE (default: deployer)
  *   MIN_STAKE             wei (default 1000 tokens)
  *   UNSTAKE_DELAY         seconds (default 7 days)
  *   GENESIS_SUPPLY        wei minted once to the deployer (default 1,000,000 tokens locally, 0 elsewhere)

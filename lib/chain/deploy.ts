@@ -73,8 +73,9 @@ async function confirm(publicClient: PublicClient, name: string, hash: Hash) {
 
 /**
  * Deploys token, distributor(token) and staking(token) and wires their roles: MINTER_ROLE on the
- * token to the distributor (the only way new tokens appear), PUBLISHER_ROLE and PAUSER_ROLE to the
- * publisher, GOVERNANCE_ROLE and SLASHER_ROLE to the deployer, who stays admin of all three.
+ * token to the distributor (the only way new tokens appear), PUBLISHER_ROLE, PAUSER_ROLE and SLASHER_ROLE to the
+ * publisher (the curator's wallet publishes epochs and slashes from the browser), GOVERNANCE_ROLE to the deployer,
+ * who stays admin of all three.
  * Transactions are sent one at a time and each receipt awaited. Does not write the deployment file.
  */
 export async function deployContracts(options: DeployOptions): Promise<Deployment> {
@@ -129,7 +130,7 @@ export async function deployContracts(options: DeployOptions): Promise<Deploymen
     { name: "grant PUBLISHER_ROLE", address: distributor, role: publisherRole, to: publisher },
     { name: "grant PAUSER_ROLE", address: distributor, role: pauser, to: publisher },
     { name: "grant GOVERNANCE_ROLE", address: staking, role: governance, to: deployer },
-    { name: "grant SLASHER_ROLE", address: staking, role: slasher, to: deployer },
+    { name: "grant SLASHER_ROLE", address: staking, role: slasher, to: publisher },
   ] as const;
   for (const g of grants) {
     // The three ABIs share AccessControl's grantRole; the token's ABI types the call for all.

@@ -1,0 +1,25 @@
+import { runDoctor } from "../lib/ops/doctor";
+
+/**
+ * `npm run doctor`: checks this environment's configuration against what it points at (database, snapshot store,
+ * RPC, contracts, roles) and prints what is wrong. Exit 0 when everything holds, 1 otherwise. With the embedded
+ * database, stop `npm run dev` first: PGlite is a single-process database.
+ */
+async function main(): Promise<number> {
+  const checks = await runDoctor();
+  const color = process.stdout.isTTY && !process.env.NO_COLOR;
+  const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
+  const width = Math.max(...checks.map((c) => c.name.length));
+  for (const c of checks) process.stdout.write(`  ${c.ok ? paint(32, "✓") : paint(31, "✗")} ${c.name.padEnd(width)}  ${c.detail}\n`);
+  const failed = checks.filter((c) => !c.ok);
+  process.stdout.write(failed.length === 0 ? paint(32, `OK: ${checks.length} checks passed\n`) : paint(31, `FAILED: ${failed.map((c) => c.name).join(", ")}\n`));
+  return failed.length === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
