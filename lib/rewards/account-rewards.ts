@@ -20,10 +20,13 @@ export type AccountRewards = {
 
 const trees = new Map<number, { tree: StandardTree; index: Map<string, number> }>();
 
-/** The reward tree of a published epoch, rebuilt from its allocations once per process and checked against the stored root. */
+/**
+ * The reward tree of a published epoch, rebuilt from its allocations once per process and checked against the stored
+ * root. A published epoch never changes; a cached tree is still only used while its root is the one asked for.
+ */
 async function epochTree(db: Db, epoch: number, expectedRoot: string) {
   const cached = trees.get(epoch);
-  if (cached) return cached;
+  if (cached && cached.tree.root === expectedRoot) return cached;
   const rows = await db
     .select({ address: rewardAllocations.address, cumulative: rewardAllocations.cumulative })
     .from(rewardAllocations)
