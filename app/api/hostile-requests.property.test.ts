@@ -1,6 +1,7 @@
+import { readdirSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { NextRequest } from "next/server";
@@ -27,6 +28,8 @@ import * as tags from "./tags/route";
 import * as validatorsMe from "./validators/me/route";
 import * as validators from "./validators/route";
 import * as votes from "./votes/route";
+import * as snapshotExport from "./snapshots/[epoch]/export/route";
+import * as health from "./health/route";
 import * as slashEvidenceFile from "./slashes/evidence/[hash]/route";
 import * as slashEvidence from "./slashes/evidence/route";
 import * as slashReports from "./slashes/route";
@@ -61,6 +64,8 @@ const ENDPOINTS: Endpoint[] = [
   { path: "/api/slashes/evidence", params: [], methods: slashEvidence, body: { validator: "0x" + "c0".repeat(20) } },
   { path: "/api/slashes/evidence/:hash", params: ["hash"], methods: slashEvidenceFile },
   { path: "/api/snapshots/:epoch/publication", params: ["epoch"], methods: publication, body: { txHash: "0x" + "ab".repeat(32) } },
+  { path: "/api/snapshots/:epoch/export", params: ["epoch"], methods: snapshotExport },
+  { path: "/api/health", params: [], methods: health },
 ];
 
 const TRICKY = ["\u0000", "\ud800", "\udfff", "\u202e", "\u0085", "\r\n", "../", "%00", "%2e%2e%2f", "'; drop table accounts; --", "<script>", "0x", "-1", "1e308", "NaN", "null", "🙂"];
@@ -140,6 +145,12 @@ const request = fc.record({
   cookie: fc.nat(),
   body: fc.constant(null),
 }).chain((r) => bodies(r.endpoint.body).map((body) => ({ ...r, body })));
+
+it("lists every route file under app/api", () => {
+  const files = readdirSync("app/api", { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith("route.ts"));
+  const paths = files.map((f) => `/api/${dirname(f)}`.replace(/\[([^\]]+)\]/g, ":$1")).sort();
+  expect(ENDPOINTS.map((e) => e.path).sort()).toEqual(paths);
+});
 
 it("answers generated hostile requests to every route handler without a 5xx, and refusals change nothing", async () => {
   await fc.assert(
