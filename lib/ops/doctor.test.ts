@@ -1,11 +1,14 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createServer, type Server } from "node:http";
+import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as healthRoute } from "@/app/api/health/route";
 import { startTestChain, type TestChain } from "@/contracts/fixtures";
 import { LOCAL_CHAIN_ID } from "../chain/config";
 import { writeDeployment } from "../chain/deployments";
-import { migrateDatabase, openDatabase } from "../db/client";
+import { migrateDatabase, openDatabase, useDatabase, type DbHandle } from "../db/client";
 import { accounts } from "../db/schema";
 import { dropDatabase, recreateDatabase } from "../db/server-databases";
 import { startS3Server, type S3TestServer } from "../testing/s3-server";
@@ -40,12 +43,42 @@ afterAll(async () => {
 
 const failing = (checks: { name: string; ok: boolean }[]) => checks.filter((c) => !c.ok).map((c) => c.name);
 
+/** The app's real /api/health handler on a local port, over the database the test opened: a running `npm run dev`. */
+async function serveHealth(handle: DbHandle): Promise<{ origin: string; server: Server }> {
+  useDatabase(handle);
+  const server = createServer((req, res) => {
+    void healthRoute(new NextRequest(`http://localhost${req.url}`), undefined).then(async (answer) => {
+      res.writeHead(answer.status, { "content-type": "application/json" });
+      res.end(Buffer.from(await answer.arrayBuffer()));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  if (typeof address !== "object" || !address) throw new Error("no address");
+  return { origin: `http://127.0.0.1:${address.port}`, server };
+}
+
 describe("npm run doctor", () => {
   it("is all green on a working setup: database migrated, bucket writable, RPC on its chain, contracts with code, curator roles held", async () => {
     const checks = await runDoctor(env);
     expect(failing(checks)).toEqual([]);
     expect(checks.map((c) => c.name)).toEqual(["configuration", "database", "snapshot store", "rpc", "contracts", "roles"]);
     expect(checks.find((c) => c.name === "roles")?.detail).toBe("1 curator can publish and slash");
+  });
+
+  it("with the embedded database held by a running app, asks the app instead of opening the folder", async () => {
+    if (serverUrl) return; // the embedded database's case; on a server every process opens it
+    const handle = await openDatabase(env);
+    const app = await serveHealth(handle);
+    try {
+      const checks = await runDoctor({ ...env, APP_URL: app.origin });
+      expect(failing(checks)).toEqual([]);
+      expect(checks.find((c) => c.name === "database")?.detail).toMatch(new RegExp(`^embedded PGlite, held by the app at ${app.origin}: (\\d+) of \\1 migrations applied$`));
+      expect(checks.find((c) => c.name === "roles")?.detail).toBe("1 curator can publish and slash");
+    } finally {
+      await new Promise((resolve) => app.server.close(resolve));
+      await handle.close();
+    }
   });
 
   it("names what is wrong: a wrong chain, a curator without roles, an RPC that does not answer, a stopped bucket", async () => {

@@ -1,16 +1,21 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { sql } from "drizzle-orm";
 import { createPublicClient, http, type Address } from "viem";
 import { snapshotDistributorAbi, validatorStakingAbi } from "../chain/abi";
 import { chainSettings } from "../chain/config";
 import { readDeployment } from "../chain/deployments";
 import { checkConfiguration } from "../config/startup-checks";
-import { MIGRATIONS_FOLDER, openDatabase, type DbHandle } from "../db/client";
-import { queryRows } from "../db/raw";
+import { driverFor, openDatabase, type DbHandle } from "../db/client";
+import { appHealth, type Health } from "./health";
 import { storageFromEnvironment } from "../snapshots/current-storage";
 
 export type DoctorCheck = { name: string; ok: boolean; detail: string };
+
+/** The health of a Commonplace app answering at APP_URL (or localhost:PORT), if one is running. */
+async function runningAppHealth(env: Env): Promise<{ origin: string; health: Health } | null> {
+  const origin = (env.APP_URL?.split(/[\s,]+/)[0] || `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, "");
+  const answer = await fetch(`${origin}/api/health`, { signal: AbortSignal.timeout(3_000) }).catch(() => null);
+  if (!answer || (answer.status !== 200 && answer.status !== 503)) return null;
+  return { origin, health: (await answer.json()) as Health };
+}
 
 type Env = Record<string, string | undefined>;
 
@@ -34,24 +39,35 @@ export async function runDoctor(env: Env = process.env): Promise<DoctorCheck[]> 
   }
 
   let curators: string[] = [];
-  let handle: DbHandle | null = null;
-  try {
-    handle = await openDatabase(env);
-    const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, "meta", "_journal.json"), "utf8")) as { entries: unknown[] };
-    const [applied] = await queryRows<{ n: string | number }>(handle.db, sql`select count(*) as n from drizzle.__drizzle_migrations`).catch(() => [{ n: 0 }]);
-    const count = Number(applied?.n ?? 0);
+  const app = driverFor(env) === "pglite" ? await runningAppHealth(env) : null;
+  if (app) {
+    // PGlite serves one process: opening its folder beside the running app (npm run dev) could damage it, so the
+    // app reports on its own database instead.
+    const { health, origin } = app;
     check(
       "database",
-      count === journal.entries.length,
-      count === journal.entries.length
-        ? `${handle.driver}, all ${count} migrations applied`
-        : `${handle.driver}: ${count} of ${journal.entries.length} migrations applied (the app applies them when it starts)`,
+      health.ok,
+      `embedded PGlite, held by the app at ${origin}: ${health.migrations.applied} of ${health.migrations.expected} migrations applied`,
     );
-    curators = (await queryRows<{ address: string }>(handle.db, sql`select address from accounts where 'curator' = any(roles) order by address`)).map((r) => r.address);
-  } catch (error) {
-    check("database", false, `unreachable: ${message(error)}`);
-  } finally {
-    await handle?.close().catch(() => {});
+    curators = health.curators;
+  } else {
+    let handle: DbHandle | null = null;
+    try {
+      handle = await openDatabase(env);
+      const health = await appHealth(handle.db);
+      check(
+        "database",
+        health.ok,
+        health.ok
+          ? `${handle.driver}, all ${health.migrations.applied} migrations applied`
+          : `${handle.driver}: ${health.migrations.applied} of ${health.migrations.expected} migrations applied (the app applies them when it starts)`,
+      );
+      curators = health.curators;
+    } catch (error) {
+      check("database", false, `unreachable: ${message(error)}`);
+    } finally {
+      await handle?.close().catch(() => {});
+    }
   }
 
   const where = env.SNAPSHOT_STORE || `folder ${env.SNAPSHOT_DIR || ".data/snapshots"}`;
