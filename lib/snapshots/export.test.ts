@@ -181,34 +181,3 @@ describe("exportSnapshot", () => {
     expect(await new LocalSnapshotStorage(root).list(2)).toEqual([]);
   });
 });
-
-describe("LocalSnapshotStorage", () => {
-  it("shows a file only once closed, drops it on abort, and serves ranges", async () => {
-    const storage = new LocalSnapshotStorage(await tempDir());
-    const w = await storage.writer(1, "a.txt");
-    await w.write(Buffer.from("hello "));
-    expect(await storage.list(1)).toEqual([]);
-    expect(await storage.stat(1, "a.txt")).toBeNull();
-    await w.write(Buffer.from("world"));
-    await w.close();
-    expect(await storage.list(1)).toEqual(["a.txt"]);
-    expect(await storage.stat(1, "a.txt")).toEqual({ bytes: 11 });
-
-    const aborted = await storage.writer(1, "a.txt");
-    await aborted.write(Buffer.from("garbage"));
-    await aborted.abort();
-    expect(await storage.list(1)).toEqual(["a.txt"]);
-    expect(await readAll(await storage.reader(1, "a.txt"))).toBe("hello world");
-    expect(await readAll(await storage.reader(1, "a.txt", { start: 6, end: 10 }))).toBe("world");
-    expect(await storage.list(7)).toEqual([]);
-    await expect(storage.writer(1, "../escape")).rejects.toThrow(/invalid snapshot file name/);
-    await expect(storage.writer(0, "a.txt")).rejects.toThrow(/invalid epoch/);
-    await expect(storage.reader(1, "missing.txt")).rejects.toThrow();
-  });
-});
-
-async function readAll(stream: NodeJS.ReadableStream | ReadableStream<Uint8Array>): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream as AsyncIterable<Uint8Array>) chunks.push(Buffer.from(chunk));
-  return Buffer.concat(chunks).toString("utf8");
-}

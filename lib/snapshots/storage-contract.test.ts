@@ -75,6 +75,8 @@ describe.each(backends)("SnapshotStorage on %s", (_, make, findsUnfinished) => {
     expect((await readAll(storage, 2, "a.jsonl", { start: 3, end: 6 })).toString()).toBe("3456");
     expect(await storage.stat(2, "missing.txt")).toBeNull();
     await expect(storage.writer(2, "../escape")).rejects.toThrow(/invalid snapshot file name/);
+    await expect(storage.writer(0, "a.txt")).rejects.toThrow(/invalid epoch/);
+    await expect(storage.reader(2, "missing.txt")).rejects.toThrow();
   });
 
   it("streams a 20 MiB file in 64 KiB writes and reads back the same bytes", async () => {
