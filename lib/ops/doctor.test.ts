@@ -8,7 +8,7 @@ import { GET as healthRoute } from "@/app/api/health/route";
 import { startTestChain, type TestChain } from "@/contracts/fixtures";
 import { LOCAL_CHAIN_ID } from "../chain/config";
 import { writeDeployment } from "../chain/deployments";
-import { migrateDatabase, openDatabase, useDatabase, type DbHandle } from "../db/client";
+import { migrateDatabase, openDatabase, useDatabase } from "../db/client";
 import { accounts } from "../db/schema";
 import { dropDatabase, recreateDatabase } from "../db/server-databases";
 import { startS3Server, type S3TestServer } from "../testing/s3-server";
@@ -43,9 +43,8 @@ afterAll(async () => {
 
 const failing = (checks: { name: string; ok: boolean }[]) => checks.filter((c) => !c.ok).map((c) => c.name);
 
-/** The app's real /api/health handler on a local port, over the database the test opened: a running `npm run dev`. */
-async function serveHealth(handle: DbHandle): Promise<{ origin: string; server: Server }> {
-  useDatabase(handle);
+/** The app's real /api/health handler on a local port, over the database the app uses: a running `npm run dev`. */
+async function serveHealth(): Promise<{ origin: string; server: Server }> {
   const server = createServer((req, res) => {
     void healthRoute(new NextRequest(`http://localhost${req.url}`), undefined).then(async (answer) => {
       res.writeHead(answer.status, { "content-type": "application/json" });
@@ -69,7 +68,8 @@ describe("npm run doctor", () => {
   it("with the embedded database held by a running app, asks the app instead of opening the folder", async () => {
     if (serverUrl) return; // the embedded database's case; on a server every process opens it
     const handle = await openDatabase(env);
-    const app = await serveHealth(handle);
+    useDatabase(handle);
+    const app = await serveHealth();
     try {
       const checks = await runDoctor({ ...env, APP_URL: app.origin });
       expect(failing(checks)).toEqual([]);
