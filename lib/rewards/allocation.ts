@@ -63,23 +63,39 @@ export function normalizeAddress(address: string): string {
 }
 
 export function allocateEpoch(input: AllocateEpochInput): EpochAllocation {
-  const { budget, contributorShareBps = DEFAULT_CONTRIBUTOR_SHARE_BPS } = input;
-  if (budget < 0n) throw new Error("budget must not be negative");
-  if (!Number.isInteger(contributorShareBps) || contributorShareBps < 0 || contributorShareBps > 10_000) {
-    throw new Error("contributorShareBps must be an integer in 0..10000");
-  }
-  const previous = normalizeCumulative(input.previousCumulative);
-
   const contributorWeights = new Map<string, bigint>();
-  for (const { address, quality } of input.contributions) {
-    if (!Number.isFinite(quality) || quality < 0) throw new Error(`invalid quality ${quality} for ${address}`);
-    addWeight(contributorWeights, normalizeAddress(address), BigInt(Math.round(quality * QUALITY_SCALE)));
-  }
+  for (const { address, quality } of input.contributions) addWeight(contributorWeights, normalizeAddress(address), contributionWeight(quality, address));
   const validatorWeights = new Map<string, bigint>();
   for (const { address, agreedVotes } of input.validatorAgreements) {
     if (!Number.isSafeInteger(agreedVotes) || agreedVotes < 0) throw new Error(`invalid agreedVotes ${agreedVotes} for ${address}`);
     addWeight(validatorWeights, normalizeAddress(address), BigInt(agreedVotes));
   }
+  return allocateWeights({ ...input, contributorWeights, validatorWeights });
+}
+
+/** One accepted item's weight for its contributor: its quality in micro-points, rounded (exact, order-free sums). */
+export function contributionWeight(quality: number, address = "?"): bigint {
+  if (!Number.isFinite(quality) || quality < 0) throw new Error(`invalid quality ${quality} for ${address}`);
+  return BigInt(Math.round(quality * QUALITY_SCALE));
+}
+
+/**
+ * allocateEpoch from weights already summed per (lowercase) address: for a caller that streams millions of items
+ * (the verifier) and keeps one number per address instead of one object per item.
+ */
+export function allocateWeights(input: {
+  budget: bigint;
+  contributorWeights: ReadonlyMap<string, bigint>;
+  validatorWeights: ReadonlyMap<string, bigint>;
+  contributorShareBps?: number;
+  previousCumulative: ReadonlyMap<string, bigint>;
+}): EpochAllocation {
+  const { budget, contributorShareBps = DEFAULT_CONTRIBUTOR_SHARE_BPS, contributorWeights, validatorWeights } = input;
+  if (budget < 0n) throw new Error("budget must not be negative");
+  if (!Number.isInteger(contributorShareBps) || contributorShareBps < 0 || contributorShareBps > 10_000) {
+    throw new Error("contributorShareBps must be an integer in 0..10000");
+  }
+  const previous = normalizeCumulative(input.previousCumulative);
   const contributorTotal = sum(contributorWeights.values());
   const validatorTotal = sum(validatorWeights.values());
 
@@ -168,7 +184,7 @@ function normalizeCumulative(map: ReadonlyMap<string, bigint>): Map<string, bigi
   return out;
 }
 
-function addWeight(map: Map<string, bigint>, address: string, weight: bigint): void {
+export function addWeight(map: Map<string, bigint>, address: string, weight: bigint): void {
   map.set(address, (map.get(address) ?? 0n) + weight);
 }
 

@@ -1,13 +1,14 @@
 import { consensusParams, decide, voteAgrees, type Decision } from "@/lib/curation/consensus";
 import { rejectionReason } from "@/lib/curation/flags";
 import { MAX_VOTING_KEY_SECONDS } from "@/lib/curation/vote-typed-data";
-import { allocateEpoch, rewardLeaves } from "@/lib/rewards/allocation";
+import { addWeight, allocateWeights, contributionWeight, rewardLeaves } from "@/lib/rewards/allocation";
 import { recoverAddressFast } from "@/lib/signing/fast-recover";
 import { RecoveryPool } from "@/lib/signing/recovery-pool";
 import { submissionDigest, voteDigest, votingKeyDigest } from "@/lib/signing/snapshot-digests";
 import { Peekable, textLines } from "./json-lines";
 import { assertDatasetRow, assertDecisionRow, assertVoteRow, type DatasetRow, type DecisionRow, type VoteRow } from "./rows";
 import type { Manifest, SnapshotFileName } from "./writers/manifest";
+import { contributionFingerprint, type Fingerprints, type RewardsContribution } from "./rewards-stream";
 import type { RewardsFile } from "./writers/rewards-json";
 
 export type Check = (name: string, ok: boolean, detail: string) => void;
@@ -18,8 +19,10 @@ export type OnChainSignatureCheck = (address: string, digest: Uint8Array, signat
 export type EvidenceInput = {
   open: (name: SnapshotFileName) => Promise<AsyncIterable<Uint8Array> | null>;
   manifest: Manifest;
-  /** rewards.json, parsed; null when it could not be read (already reported). */
+  /** rewards.json without its per-item list, parsed; null when it could not be read (already reported). */
   rewards: RewardsFile | null;
+  /** rewards.json's `inputs.contributions`, as fingerprints in file order, and a way to read one entry back. */
+  listedContributions: { fingerprints: Fingerprints; entry(index: number): Promise<RewardsContribution | undefined> } | null;
   /** Cumulative amounts after the previous epoch (empty for the first); null when its files could not be found. */
   previousCumulative: ReadonlyMap<string, bigint> | null;
   check: Check;
@@ -70,7 +73,7 @@ async function replayEvidence(
   const data = new Peekable(parsed(dataBytes, "data.jsonl", parseDatasetRow)[Symbol.asyncIterator]());
   const votes = new Peekable(parsed(voteBytes, "votes.jsonl", parseVoteRow)[Symbol.asyncIterator]());
   const delegations = new Map<string, string | null>();
-  const contributions: { submission_id: string; contributor: string; quality: number }[] = [];
+  const contributions = new ContributionCheck(input.listedContributions?.fingerprints ?? null);
   const agreements = new Map<string, number>();
   const validators = new Set<string>();
   let decisionCount = 0;
@@ -125,7 +128,7 @@ async function replayEvidence(
     const mismatch = dataRowMismatch(row.row, d);
     if (mismatch) findings.add("data rows", `${rowAt}: ${mismatch} (${at})`);
     await checkSubmissionSignature(row.row, row.n, rowAt, signatures);
-    if (decidedAt > previousCutoff) contributions.push({ submission_id: row.row.id, contributor: row.row.contributor, quality: row.row.quality });
+    if (decidedAt > previousCutoff) contributions.add({ submission_id: row.row.id, contributor: row.row.contributor, quality: row.row.quality });
   }
   for (let extra = await votes.next(); extra; extra = await votes.next()) {
     if (!extra.row) findings.add("votes", extra.error);
@@ -141,7 +144,7 @@ async function replayEvidence(
   findings.report(input.check, "vote signatures", `every vote is signed by its validator or a key it delegated to, before the key expired`);
   findings.report(input.check, "decisions", `${decisionCount} decisions replay from their own votes and parameters`);
   findings.report(input.check, "data rows", `data.jsonl holds exactly the accepted decisions' items, in order`);
-  if (rewards) checkRewardInputs(rewards, contributions, agreements, input, findings);
+  if (rewards) await checkRewardInputs(rewards, contributions, agreements, input, findings);
   return { validators: [...validators].sort() };
 }
 
@@ -311,24 +314,46 @@ function dataRowMismatch(row: DatasetRow, d: DecisionRow): string | null {
   return null;
 }
 
+/**
+ * The epoch's new items as the files give them, compared on the fly with rewards.json's list by fingerprint, and
+ * summed into one weight per contributor: nothing per item is kept.
+ */
+class ContributionCheck {
+  count = 0;
+  readonly weights = new Map<string, bigint>();
+  firstMismatch: { index: number; derived: RewardsContribution } | null = null;
+  private readonly scratch = new Uint8Array(32);
+
+  constructor(private readonly listed: Fingerprints | null) {}
+
+  add(c: RewardsContribution): void {
+    if (this.listed && !this.firstMismatch && this.listed.at(this.count) !== contributionFingerprint(c, this.scratch)) {
+      this.firstMismatch = { index: this.count, derived: c };
+    }
+    addWeight(this.weights, c.contributor, contributionWeight(c.quality, c.contributor));
+    this.count++;
+  }
+}
+
 /** rewards.json's inputs are the ones the files give, and its amounts are what the rule makes of them. */
-function checkRewardInputs(
+async function checkRewardInputs(
   rewards: RewardsFile,
-  contributions: readonly { submission_id: string; contributor: string; quality: number }[],
+  contributions: ContributionCheck,
   agreements: ReadonlyMap<string, number>,
   input: EvidenceInput,
   findings: Findings,
-): void {
-  const listed = rewards.inputs.contributions;
-  for (let i = 0; i < Math.max(listed.length, contributions.length); i++) {
-    const a = listed[i];
-    const b = contributions[i];
-    if (a && b && a.submission_id === b.submission_id && a.contributor === b.contributor && a.quality === b.quality) continue;
-    findings.add(
-      "reward inputs",
-      `rewards.json inputs.contributions[${i}] is ${a ? `${a.submission_id} by ${a.contributor} at quality ${a.quality}` : "missing"}; the files give ${b ? `${b.submission_id} by ${b.contributor} at quality ${b.quality}` : "no more new items"}`,
-    );
-    break;
+): Promise<void> {
+  const listed = input.listedContributions;
+  if (listed) {
+    const mismatch = contributions.firstMismatch ?? (listed.fingerprints.count > contributions.count ? { index: contributions.count, derived: null } : null);
+    if (mismatch) {
+      const a = await listed.entry(mismatch.index);
+      const b = mismatch.derived;
+      findings.add(
+        "reward inputs",
+        `rewards.json inputs.contributions[${mismatch.index}] is ${a ? `${a.submission_id} by ${a.contributor} at quality ${a.quality}` : "missing"}; the files give ${b ? `${b.submission_id} by ${b.contributor} at quality ${b.quality}` : "no more new items"}`,
+      );
+    }
   }
   const derived = [...agreements].map(([address, agreed_votes]) => ({ address, agreed_votes })).sort((a, b) => (a.address < b.address ? -1 : 1));
   const given = rewards.inputs.validator_agreements;
@@ -342,7 +367,7 @@ function checkRewardInputs(
     );
     break;
   }
-  findings.report(input.check, "reward inputs", `${contributions.length} new items and ${derived.length} validators' agreeing votes, as the files give them`);
+  findings.report(input.check, "reward inputs", `${contributions.count} new items and ${derived.length} validators' agreeing votes, as the files give them`);
 
   if (rewards.budget !== input.manifest.budget) findings.add("reward amounts", `rewards.json's budget ${rewards.budget} is not the manifest's ${input.manifest.budget}`);
   if (!input.previousCumulative) {
@@ -350,11 +375,11 @@ function checkRewardInputs(
     findings.report(input.check, "reward amounts", "");
     return;
   }
-  const allocation = allocateEpoch({
+  const allocation = allocateWeights({
     budget: BigInt(rewards.budget),
     contributorShareBps: rewards.contributor_share_bps,
-    contributions: contributions.map((c) => ({ address: c.contributor, quality: c.quality })),
-    validatorAgreements: derived.map((a) => ({ address: a.address, agreedVotes: a.agreed_votes })),
+    contributorWeights: contributions.weights,
+    validatorWeights: new Map(derived.map((a) => [a.address, BigInt(a.agreed_votes)])),
     previousCumulative: input.previousCumulative,
   });
   const pools: [string, bigint, string][] = [

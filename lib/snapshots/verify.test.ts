@@ -348,6 +348,22 @@ describe("tampering with one thing at a time (offline)", () => {
     expect(detail(result, "reward amounts")).toMatch(new RegExp(`^rewards.json account ${a!.address}: contributor_amount ${a!.contributor_amount}, the rule gives \\d+ \\(and 5 more\\)$`));
   });
 
+  it("a reward input changed (one new item's quality), the manifest rehashed", async () => {
+    const dir = await copyOf(good);
+    const path = join(dir, "rewards.json");
+    const rewards = parseRewardsFile(await readFile(path, "utf8"));
+    const entry = rewards.inputs.contributions[2]!;
+    const honest = entry.quality;
+    entry.quality = 5;
+    await writeFile(path, JSON.stringify(rewards, null, 2) + "\n");
+    await refreshManifest(dir, "rewards.json");
+    const result = await verifySnapshot({ source: dir });
+    expect(failed(result)).toEqual(["reward inputs", "cid", "snapshot.car"]);
+    expect(detail(result, "reward inputs")).toBe(
+      `rewards.json inputs.contributions[2] is ${entry.submission_id} by ${entry.contributor} at quality 5; the files give ${entry.submission_id} by ${entry.contributor} at quality ${honest}`,
+    );
+  });
+
   it("one row changed in data.parquet, the manifest rehashed", async () => {
     const dir = await copyOf(good);
     const rows = await jsonLines<DatasetRow>(dir, "data.jsonl");

@@ -14,7 +14,8 @@ import { assertDatasetRow, type DatasetRow } from "./rows";
 import { checkEvidence, type OnChainSignatureCheck } from "./verify-evidence";
 import { compareCsv, compareParquet } from "./verify-formats";
 import { MANIFEST_FILE, manifestHash, parseManifest, SNAPSHOT_FILES, type Manifest } from "./writers/manifest";
-import { EMPTY_ROOT, parseRewardsFile, type RewardsFile } from "./writers/rewards-json";
+import { EMPTY_ROOT, type RewardsFile } from "./writers/rewards-json";
+import { contributionFingerprint, Fingerprints, readRewardsStreaming, type RewardsContribution } from "./rewards-stream";
 
 export type VerifyCheck = { name: string; ok: boolean; detail: string };
 export type VerifyResult = { ok: boolean; checks: VerifyCheck[] };
@@ -100,7 +101,6 @@ export async function verifySnapshot(options: VerifyOptions): Promise<VerifyResu
 
   // One pass per file: length and sha256, and for the files with roots, their content.
   const rows = new DatasetScan();
-  const rewardsChunks: Buffer[] = [];
   let voteLines = 0;
   let rewardsRead = false;
   let rowsRead = false;
@@ -111,9 +111,7 @@ export async function verifySnapshot(options: VerifyOptions): Promise<VerifyResu
     const consume =
       name === "data.jsonl"
         ? (chunk: Uint8Array) => rows.push(chunk)
-        : name === "rewards.json"
-          ? (chunk: Uint8Array) => void rewardsChunks.push(Buffer.from(chunk))
-          : name === "votes.jsonl"
+        : name === "votes.jsonl"
             ? (chunk: Uint8Array) => void (voteLines += countNewlines(chunk))
             : undefined;
     try {
@@ -181,11 +179,20 @@ export async function verifySnapshot(options: VerifyOptions): Promise<VerifyResu
   let rewardRoot: Hex | null = null;
   let totalCumulative: bigint | null = null;
   let rewardsFile: RewardsFile | null = null;
+  const fingerprints = new Fingerprints();
   if (rewardsRead) {
-    const recomputed = checkRewards(Buffer.concat(rewardsChunks).toString("utf8"), manifest, check);
+    let parsed: RewardsFile | null = null;
+    try {
+      const scratch = new Uint8Array(32);
+      parsed = await readRewardsStreaming(await openOrThrow(source, "rewards.json"), (c) => fingerprints.push(contributionFingerprint(c, scratch)));
+    } catch (error) {
+      check("rewards.json", false, `does not parse: ${message(error)}`);
+      check("reward root", false, "cannot recompute: rewards.json does not parse");
+    }
+    const recomputed = parsed ? checkRewards(parsed, manifest, check) : null;
     rewardRoot = recomputed?.root ?? null;
     totalCumulative = recomputed?.total ?? null;
-    rewardsFile = recomputed?.file ?? null;
+    rewardsFile = parsed;
   } else {
     check("reward root", false, "cannot recompute: rewards.json could not be read");
   }
@@ -198,6 +205,19 @@ export async function verifySnapshot(options: VerifyOptions): Promise<VerifyResu
     open: (name) => source.open(name),
     manifest,
     rewards: rewardsFile,
+    listedContributions: rewardsFile
+      ? {
+          fingerprints,
+          // Only when a check fails: read the file again up to the entry it names.
+          entry: async (index) => {
+            let found: RewardsContribution | undefined;
+            await readRewardsStreaming(await openOrThrow(source, "rewards.json"), (c, i) => {
+              if (i === index) found = c;
+            });
+            return found;
+          },
+        }
+      : null,
     previousCumulative: rewardsFile ? await previousCumulative(options, source, rewardsFile, check) : null,
     check,
     onChain,
@@ -262,16 +282,14 @@ async function blockAt(client: PublicClient, timestamp: bigint): Promise<bigint>
 
 type Check = (name: string, ok: boolean, detail: string) => void;
 
-/** rewards.json parses, and its accounts' cumulative amounts rebuild the manifest's reward root and total. */
-function checkRewards(text: string, manifest: Manifest, check: Check): { root: Hex; total: bigint; file: RewardsFile } | null {
-  let file: RewardsFile;
-  try {
-    file = parseRewardsFile(text);
-  } catch (error) {
-    check("rewards.json", false, `does not parse: ${message(error)}`);
-    check("reward root", false, "cannot recompute: rewards.json does not parse");
-    return null;
-  }
+async function openOrThrow(source: SnapshotSource, name: string): Promise<AsyncIterable<Uint8Array>> {
+  const chunks = await source.open(name);
+  if (!chunks) throw new Error(`${name} is missing`);
+  return chunks;
+}
+
+/** rewards.json's accounts' cumulative amounts rebuild the manifest's reward root and total, and each proof holds. */
+function checkRewards(file: RewardsFile, manifest: Manifest, check: Check): { root: Hex; total: bigint } {
   const epochOk = file.epoch === manifest.epoch;
   check("rewards.json", epochOk, epochOk ? `${file.accounts.length} accounts` : `for epoch ${file.epoch}, the manifest is for ${manifest.epoch}`);
 
@@ -308,7 +326,7 @@ function checkRewards(text: string, manifest: Manifest, check: Check): { root: H
         ? `${duplicates} accounts appear more than once`
         : `${file.accounts.length} proofs verify`,
   );
-  return { root, total, file };
+  return { root, total };
 }
 
 /** data.parquet and data.csv hold exactly data.jsonl's rows. */
@@ -369,11 +387,21 @@ async function previousCumulative(options: VerifyOptions, source: SnapshotSource
     const hash = manifestHash(manifestBytes);
     if (hash !== previous.manifest_hash) throw new Error(`its ${MANIFEST_FILE} hashes to ${hash}, rewards.json names ${previous.manifest_hash}`);
     const listed = parseManifest(manifestBytes.toString("utf8")).files.find((f) => f.name === "rewards.json");
-    const text = await before.readAll("rewards.json");
-    if (!listed || !text) throw new Error(`no rewards.json at ${before.label}`);
-    const sha = createHash("sha256").update(text).digest("hex");
+    const chunks = await before.open("rewards.json");
+    if (!listed || !chunks) throw new Error(`no rewards.json at ${before.label}`);
+    // One streaming pass: the digest is checked as the accounts are read, without the per-item list.
+    const digest = createHash("sha256");
+    const file = await readRewardsStreaming(
+      (async function* () {
+        for await (const chunk of chunks) {
+          digest.update(chunk);
+          yield chunk;
+        }
+      })(),
+      () => {},
+    );
+    const sha = digest.digest("hex");
     if (sha !== listed.sha256) throw new Error(`its rewards.json has sha256 ${sha}, its manifest says ${listed.sha256}`);
-    const file = parseRewardsFile(text.toString("utf8"));
     check("previous epoch", true, `epoch ${previous.epoch} (${before.label}), manifest ${hash}`);
     return new Map(file.accounts.map((a) => [a.address, BigInt(a.cumulative)]));
   } catch (error) {
