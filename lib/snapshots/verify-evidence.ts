@@ -35,7 +35,7 @@ const SAME_FLOAT = 1e-9;
 /**
  * Re-derives what the server decided and paid from the evidence files, in one merged pass over data.jsonl,
  * decisions.jsonl and votes.jsonl (all three are in (decided_at, submission_id) order, so rows, decisions and votes
- * stream; what grows is the list of the epoch's new items, compared with rewards.json's, which is read whole):
+ * stream; per new item only rewards.json's 8-byte fingerprint is held):
  * every contributor signature, every vote signature and the voting-key delegation it came with, every decision
  * replayed from its own votes and parameters, the items and agreeing votes the epoch pays for, and every reward
  * amount from those inputs, the budget and the previous epoch's cumulative amounts. Each failing check names the
