@@ -1,3 +1,4 @@
+import { checkLines, paint } from "../lib/cli/check-lines";
 import { runDoctor } from "../lib/ops/doctor";
 
 /**
@@ -7,10 +8,7 @@ import { runDoctor } from "../lib/ops/doctor";
  */
 async function main(): Promise<number> {
   const checks = await runDoctor();
-  const color = process.stdout.isTTY && !process.env.NO_COLOR;
-  const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
-  const width = Math.max(...checks.map((c) => c.name.length));
-  for (const c of checks) process.stdout.write(`  ${c.ok ? paint(32, "✓") : paint(31, "✗")} ${c.name.padEnd(width)}  ${c.detail}\n`);
+  for (const line of checkLines(checks)) process.stdout.write(`${line}\n`);
   const failed = checks.filter((c) => !c.ok);
   process.stdout.write(failed.length === 0 ? paint(32, `OK: ${checks.length} checks passed\n`) : paint(31, `FAILED: ${failed.map((c) => c.name).join(", ")}\n`));
   return failed.length === 0 ? 0 : 1;

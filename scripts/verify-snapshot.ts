@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { createPublicClient, getAddress, http, isAddress, type Address } from "viem";
 import { readDeployment } from "../lib/chain/deployments";
+import { checkLines, paint } from "../lib/cli/check-lines";
 import { verifySnapshot, type VerifyResult } from "../lib/snapshots/verify";
 
 /**
@@ -97,15 +98,9 @@ async function deployedDistributor(rpcUrl: string, env: NodeJS.ProcessEnv): Prom
   return deployment ? { address: deployment.distributor, from: `${dir ?? "contracts/deployments"}/${chainId}.json` } : undefined;
 }
 
-const color = process.stdout.isTTY && !process.env.NO_COLOR;
-const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
-const PASS = paint(32, "✓");
-const FAIL = paint(31, "✗");
 
 function report(args: Args, result: VerifyResult, notes: string[]): string {
-  const width = Math.max(...result.checks.map((c) => c.name.length));
-  const lines = [`Verifying ${args.source}`, ...notes.map((n) => `  · ${n}`)];
-  for (const c of result.checks) lines.push(`  ${c.ok ? PASS : FAIL} ${c.name.padEnd(width)}  ${c.detail}`);
+  const lines = [`Verifying ${args.source}`, ...notes.map((n) => `  · ${n}`), ...checkLines(result.checks)];
   const failed = result.checks.filter((c) => !c.ok);
   lines.push(
     failed.length === 0
