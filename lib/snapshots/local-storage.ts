@@ -13,6 +13,9 @@ import {
 
 export const DEFAULT_SNAPSHOT_DIR = join(".data", "snapshots");
 
+/** The name a writer gives its file until close (`.{name}.{12 hex}.tmp`): what a crashed writer leaves behind. */
+const UNFINISHED = /^\..+\.[0-9a-f]{12}\.tmp$/;
+
 /**
  * Snapshot files in a folder: `{root}/{epoch}/{name}`. A writer writes `.{name}.{random}.tmp` beside the target and
  * renames it on close (atomic on one filesystem), so a reader sees the old file or the whole new one, never a part.
@@ -35,7 +38,7 @@ export class LocalSnapshotStorage implements SnapshotStorage {
     const dir = this.epochDir(epoch);
     await mkdir(dir, { recursive: true });
     const target = join(dir, name);
-    const temp = join(dir, `.${name}.${randomBytes(6).toString("hex")}.tmp`);
+    const temp = join(dir, `.${name}.${randomBytes(6).toString("hex")}.tmp`); // matches UNFINISHED
     const handle = await open(temp, "wx");
     let done = false;
     const finish = async (keep: boolean) => {
@@ -94,7 +97,7 @@ export class LocalSnapshotStorage implements SnapshotStorage {
 
   async discardUnfinished(epoch: number): Promise<number> {
     const entries = await readdir(this.epochDir(epoch)).catch(() => [] as string[]);
-    const unfinished = entries.filter((name) => /^\..+\.[0-9a-f]{12}\.tmp$/.test(name));
+    const unfinished = entries.filter((name) => UNFINISHED.test(name));
     await Promise.all(unfinished.map((name) => rm(join(this.epochDir(epoch), name), { force: true })));
     return unfinished.length;
   }
