@@ -1,5 +1,5 @@
 import { ANVIL_KEYS } from "../chain/anvil-accounts";
-import { LOCAL_CHAIN_ID } from "../chain/config";
+import { chainSettings, LOCAL_CHAIN_ID } from "../chain/config";
 import { ConfigError } from "./app-origins";
 
 const allowed = (value: string | undefined) => value === "1" || value === "true";
@@ -18,7 +18,7 @@ export function productionGuards(env: Record<string, string | undefined> = proce
       throw new ConfigError(`${name} is one of anvil's public demo keys, which anyone can sign with: set a key of your own.`);
     }
   }
-  if (Number(env.CHAIN_ID || LOCAL_CHAIN_ID) === LOCAL_CHAIN_ID && !allowed(env.ALLOW_LOCAL_CHAIN)) {
+  if (chainSettings(env).chainId === LOCAL_CHAIN_ID && !allowed(env.ALLOW_LOCAL_CHAIN)) {
     throw new ConfigError(
       `CHAIN_ID is ${LOCAL_CHAIN_ID}, the local anvil chain with its burner wallet and faucet: set CHAIN_ID and RPC_URL for your chain, or ALLOW_LOCAL_CHAIN=1 to serve the local chain on purpose.`,
     );

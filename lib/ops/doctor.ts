@@ -2,6 +2,7 @@ import { createPublicClient, http, type Address } from "viem";
 import { snapshotDistributorAbi, validatorStakingAbi } from "../chain/abi";
 import { chainSettings } from "../chain/config";
 import { readDeployment } from "../chain/deployments";
+import { primaryOrigin } from "../config/app-origins";
 import { checkConfiguration } from "../config/startup-checks";
 import { driverFor, openDatabase, type DbHandle } from "../db/client";
 import { appHealth, type Health } from "./health";
@@ -11,7 +12,12 @@ export type DoctorCheck = { name: string; ok: boolean; detail: string };
 
 /** The health of a Commonplace app answering at APP_URL (or localhost:PORT), if one is running. */
 async function runningAppHealth(env: Env): Promise<{ origin: string; health: Health } | null> {
-  const origin = (env.APP_URL?.split(/[\s,]+/)[0] || `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, "");
+  let origin: string;
+  try {
+    origin = primaryOrigin(env);
+  } catch {
+    return null; // a bad APP_URL is the configuration check's to report
+  }
   const answer = await fetch(`${origin}/api/health`, { signal: AbortSignal.timeout(3_000) }).catch(() => null);
   if (!answer || (answer.status !== 200 && answer.status !== 503)) return null;
   return { origin, health: (await answer.json()) as Health };
