@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { count } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
@@ -8,6 +8,7 @@ import { accounts, sessions, submissions, votes } from "@/lib/db/schema";
 import { createTestDb } from "@/lib/db/test-db";
 import { RATE_LIMITS } from "@/lib/http/rate-limit-rules";
 import { submissionRow } from "@/lib/testing/fixtures";
+import { holdClockAtMinuteStart } from "@/lib/testing/rate-window-clock";
 import { errorOf, jsonRequest, sessionCookie, TEST_ORIGIN } from "@/lib/testing/requests";
 import { fetchNonce, postSignIn, siweMessage } from "@/lib/testing/sign-in";
 import { signedVote } from "@/lib/testing/votes";
@@ -28,6 +29,12 @@ afterAll(async () => {
 });
 
 const statuses = (responses: Response[]) => responses.map((r) => r.status);
+
+let releaseClock = () => {};
+beforeEach(() => {
+  releaseClock = holdClockAtMinuteStart();
+});
+afterEach(() => releaseClock());
 
 describe("bursts meet the default limits with 429 and Retry-After", () => {
   it("300 nonce requests from one client: the first 30 pass", async () => {

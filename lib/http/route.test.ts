@@ -7,6 +7,7 @@ import { openDatabase, useDatabase, type DbHandle } from "../db/client";
 import { accounts } from "../db/schema";
 import { createTestDb } from "../db/test-db";
 import { relaxedRateLimits } from "../testing/rate-limits";
+import { holdClockAtMinuteStart } from "../testing/rate-window-clock";
 import { errorOf, getRequest, jsonRequest, sessionCookie } from "../testing/requests";
 import { route } from "./route";
 
@@ -125,8 +126,10 @@ describe("the declared rules", () => {
     const handler = route({ auth: "public", limit: "gold" }, ok);
     const from = (ip: string) => handler(getRequest("/api/x", undefined, { "x-forwarded-for": ip }));
     const statuses = [];
+    const releaseClock = holdClockAtMinuteStart();
     for (let i = 0; i < 3; i++) statuses.push((await from("192.0.2.1")).status);
     const other = await from("192.0.2.2");
+    releaseClock();
     delete process.env.TRUST_PROXY;
     process.env.RATE_LIMIT_GOLD = "100000/60";
     expect(statuses).toEqual([200, 200, 429]);

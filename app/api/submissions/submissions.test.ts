@@ -8,6 +8,7 @@ import { submissionTypedData, type SubmissionFields } from "@/lib/submissions/ty
 import { errorOf, getRequest, jsonRequest, sessionCookie } from "@/lib/testing/requests";
 import { GET, POST } from "./route";
 import { relaxedRateLimits } from "@/lib/testing/rate-limits";
+import { holdClockAtMinuteStart } from "@/lib/testing/rate-window-clock";
 
 let handle: DbHandle;
 const alice = privateKeyToAccount(generatePrivateKey());
@@ -175,7 +176,9 @@ describe("POST /api/submissions", () => {
     // A client of its own (behind a trusted proxy), so earlier tests' requests do not count against it.
     process.env.TRUST_PROXY = "1";
     const fromOwnClient = { "x-forwarded-for": "198.51.100.7" };
+    const releaseClock = holdClockAtMinuteStart();
     for (let i = 0; i < 5; i++) results.push(await POST(jsonRequest("/api/submissions", await signed(draft(), bob), bobCookie, "POST", fromOwnClient)));
+    releaseClock();
     process.env.RATE_LIMIT_SUBMISSIONS = "100000/60";
     delete process.env.TRUST_PROXY;
     expect(results.map((r) => r.status)).toEqual([201, 201, 201, 429, 429]);
