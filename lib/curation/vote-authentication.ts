@@ -1,10 +1,11 @@
 import { eq } from "drizzle-orm";
-import { hashTypedData, isAddressEqual, type Address, type Hex } from "viem";
+import { bytesToHex, type Address, type Hex } from "viem";
 import type { Db } from "../db/client";
 import { votingKeys } from "../db/schema";
 import { ApiError } from "../http/api-error";
-import { recoverSigner } from "../signing/recover";
-import { voteTypedData, type VoteFields } from "./vote-typed-data";
+import { recoverAddressFast } from "../signing/fast-recover";
+import { voteDigest } from "../signing/snapshot-digests";
+import type { VoteFields } from "./vote-typed-data";
 
 export const VOTE_SIGNATURE_MAX_AGE_SECONDS = 10 * 60;
 /** A browser clock a little ahead is not an attack; a vote dated further ahead is refused. */
@@ -33,13 +34,16 @@ export async function authenticateVote(
   if (age > VOTE_SIGNATURE_MAX_AGE_SECONDS) throw new ApiError(400, "signature_expired", "The vote was signed more than 10 minutes ago. Sign it again.", "issuedAt");
   if (age < -VOTE_CLOCK_SKEW_SECONDS) throw new ApiError(400, "signature_from_future", "issuedAt is in the future. Check your clock.", "issuedAt");
 
-  const digest = hashTypedData(voteTypedData(fields, chainId));
-  const signer = await recoverSigner(digest, fields.signature);
-  if (signer && isAddressEqual(signer, fields.validator)) return { signer: signer.toLowerCase(), keyExpiresAt: null, keySignature: null };
+  const digest = voteDigest(
+    { validator: fields.validator, content_hash: fields.contentHash, verdict: fields.verdict, quality: fields.quality, flags: fields.flags, issued_at: fields.issuedAt },
+    chainId,
+  );
+  const signer = recoverAddressFast(digest, fields.signature);
+  if (signer && signer === fields.validator.toLowerCase()) return { signer, keyExpiresAt: null, keySignature: null };
 
-  const [key] = signer ? await db.select().from(votingKeys).where(eq(votingKeys.key, signer.toLowerCase())) : [];
+  const [key] = signer ? await db.select().from(votingKeys).where(eq(votingKeys.key, signer)) : [];
   if (!key) {
-    if (verifySmartAccount && (await verifySmartAccount({ address: fields.validator, digest, signature: fields.signature }).catch(() => false)))
+    if (verifySmartAccount && (await verifySmartAccount({ address: fields.validator, digest: bytesToHex(digest), signature: fields.signature }).catch(() => false)))
       return { signer: fields.validator.toLowerCase(), keyExpiresAt: null, keySignature: null };
     throw new ApiError(
       400,

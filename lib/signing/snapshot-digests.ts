@@ -6,7 +6,9 @@ import { eip712Domain } from "./domain";
 
 /**
  * The EIP-712 digests behind each signature a snapshot publishes, from the rows' own columns (a verifier has the
- * content hash, not the server's submit request), for the same types and domain the browser signs with.
+ * content hash, not the server's submit request), for the same types and domain the browser signs with. The ingest
+ * path checks submissions and votes with the same functions, so what the server accepts and what a verifier
+ * re-derives cannot drift apart. `issued_at` is an ISO time (as the files carry it) or unix seconds (as requests do).
  *
  * Written out rather than through viem's hashTypedData, which validates and re-encodes the types on every call
  * (~5,000 digests/s here, three times slower than recovering the signature): the type hashes and the domain
@@ -87,10 +89,10 @@ function digest(chainId: number, words: number): Uint8Array {
   return out;
 }
 
-const seconds = (iso: string) => BigInt(Math.floor(Date.parse(iso) / 1000));
+const seconds = (time: string | number) => BigInt(typeof time === "number" ? time : Math.floor(Date.parse(time) / 1000));
 
 export function submissionDigest(
-  row: { contributor: string; content_hash: string; source_url: string | null; tags: readonly string[]; license: string; issued_at: string },
+  row: { contributor: string; content_hash: string; source_url: string | null; tags: readonly string[]; license: string; issued_at: string | number },
   chainId: number,
 ): Uint8Array {
   struct.fill(0, 0, 64);
@@ -107,7 +109,7 @@ export function submissionDigest(
 }
 
 export function voteDigest(
-  vote: { validator: string; content_hash: string; verdict: string; quality: number; flags: readonly string[]; issued_at: string },
+  vote: { validator: string; content_hash: string; verdict: string; quality: number; flags: readonly string[]; issued_at: string | number },
   chainId: number,
 ): Uint8Array {
   struct.fill(0, 0, 64);

@@ -1,5 +1,5 @@
 import { arrayOverlaps, desc, eq } from "drizzle-orm";
-import { verifyTypedData, type Address, type Hex } from "viem";
+import type { Address } from "viem";
 import type { Db } from "../db/client";
 import { submissions, type Submission } from "../db/schema";
 import { ApiError } from "../http/api-error";
@@ -7,7 +7,9 @@ import { contentFingerprints } from "./fingerprints";
 import { estimatedJaccard, NEAR_DUPLICATE_JACCARD } from "./minhash";
 import { detectPersonalData } from "./personal-data";
 import type { SubmissionRequest } from "./schema";
-import { submissionTypedData } from "./typed-data";
+import { contentHash } from "./typed-data";
+import { recoverAddressFast } from "../signing/fast-recover";
+import { submissionDigest } from "../signing/snapshot-digests";
 
 export const SIGNATURE_MAX_AGE_SECONDS = 10 * 60;
 const MAX_CLOCK_SKEW_SECONDS = 2 * 60;
@@ -30,15 +32,18 @@ export async function submit(db: Db, input: SubmissionRequest, ctx: SubmitContex
   if (age < -MAX_CLOCK_SKEW_SECONDS)
     throw new ApiError(400, "signature_from_future", "issuedAt is in the future. Check your clock.", "issuedAt");
 
-  const typed = submissionTypedData({ ...input, contributor: ctx.contributor }, ctx.chainId);
-  const valid = await verifyTypedData({ ...typed, address: ctx.contributor, signature: input.signature as Hex }).catch(() => false);
-  if (!valid)
+  const contributor = ctx.contributor.toLowerCase();
+  const digest = submissionDigest(
+    { contributor, content_hash: contentHash(input.content), source_url: input.sourceUrl ?? null, tags: input.tags, license: input.license, issued_at: input.issuedAt },
+    ctx.chainId,
+  );
+  if (recoverAddressFast(digest, input.signature) !== contributor)
     throw new ApiError(400, "invalid_signature", "The signature does not match these fields and your signed-in address.", "signature");
 
   const fingerprints = contentFingerprints(input.content);
   const nearDuplicateOf = await findNearDuplicate(db, fingerprints.minhash, fingerprints.lshBands);
   const row = {
-    contributor: ctx.contributor.toLowerCase(),
+    contributor,
     content: input.content,
     sourceUrl: input.sourceUrl ?? null,
     tags: input.tags,
