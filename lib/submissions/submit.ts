@@ -1,10 +1,10 @@
-import { arrayOverlaps, desc, eq } from "drizzle-orm";
+import { arrayOverlaps, eq, sql, type SQL } from "drizzle-orm";
 import type { Address } from "viem";
 import type { Db } from "../db/client";
 import { submissions, type Submission } from "../db/schema";
 import { ApiError } from "../http/api-error";
 import { contentFingerprints } from "./fingerprints";
-import { estimatedJaccard, NEAR_DUPLICATE_JACCARD } from "./minhash";
+import { MINHASH_SIZE, NEAR_DUPLICATE_JACCARD } from "./minhash";
 import { detectPersonalData } from "./personal-data";
 import type { SubmissionRequest } from "./schema";
 import { contentHash } from "./typed-data";
@@ -41,7 +41,6 @@ export async function submit(db: Db, input: SubmissionRequest, ctx: SubmitContex
     throw new ApiError(400, "invalid_signature", "The signature does not match these fields and your signed-in address.", "signature");
 
   const fingerprints = contentFingerprints(input.content);
-  const nearDuplicateOf = await findNearDuplicate(db, fingerprints.minhash, fingerprints.lshBands);
   const row = {
     contributor,
     content: input.content,
@@ -49,7 +48,7 @@ export async function submit(db: Db, input: SubmissionRequest, ctx: SubmitContex
     tags: input.tags,
     license: input.license,
     ...fingerprints,
-    nearDuplicateOf,
+    nearDuplicateOf: nearestDuplicate(fingerprints.minhash, fingerprints.lshBands),
     piiFlags: detectPersonalData(input.content),
     signature: input.signature.toLowerCase(),
     issuedAt: new Date(input.issuedAt * 1000),
@@ -83,18 +82,22 @@ async function findByNormalizedHash(db: Db, hash: string) {
   return row;
 }
 
-/** The most similar earlier item at or above the threshold, among those sharing an LSH band. */
-async function findNearDuplicate(db: Db, signature: readonly number[], bands: string[]): Promise<string | null> {
-  const candidates = await db
-    .select({ id: submissions.id, minhash: submissions.minhash })
-    .from(submissions)
-    .where(arrayOverlaps(submissions.lshBands, bands))
-    .orderBy(desc(submissions.createdAt))
-    .limit(200);
-  let best: { id: string; similarity: number } | null = null;
-  for (const c of candidates) {
-    const similarity = estimatedJaccard(signature, c.minhash);
-    if (similarity >= NEAR_DUPLICATE_JACCARD && (!best || similarity > best.similarity)) best = { id: c.id, similarity };
-  }
-  return best?.id ?? null;
+/** Equal positions out of MINHASH_SIZE that make an estimated Jaccard similarity of at least NEAR_DUPLICATE_JACCARD. */
+const NEAR_DUPLICATE_MIN_EQUAL = Math.ceil(NEAR_DUPLICATE_JACCARD * MINHASH_SIZE);
+
+/**
+ * The most similar earlier item at or above the threshold, among the 200 newest sharing an LSH band, as a
+ * subquery of the insert: the database compares the signatures, so none travels and it costs no round trip.
+ * Ties go to the newest.
+ */
+function nearestDuplicate(signature: readonly number[], bands: string[]): SQL<string | null> {
+  return sql<string | null>`(
+    select c.id from (
+      select ${submissions.id} as id, ${submissions.createdAt} as created_at, ${submissions.minhash} as minhash from ${submissions}
+      where ${arrayOverlaps(submissions.lshBands, bands)} order by ${submissions.createdAt} desc limit 200
+    ) c
+    cross join lateral (select count(*) as equal from unnest(c.minhash, ${`{${signature.join(",")}}`}::integer[]) as p(a, b) where a = b) s
+    where s.equal >= ${NEAR_DUPLICATE_MIN_EQUAL}
+    order by s.equal desc, c.created_at desc limit 1
+  )`;
 }
