@@ -2,8 +2,9 @@ import type { NextConfig } from "next";
 import { API_POLICY, COMMON_SECURITY_HEADERS } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
-  // PGlite loads its WASM from its own package folder; pg has optional native bindings.
-  serverExternalPackages: ["@electric-sql/pglite", "pg"],
+  // PGlite loads its WASM from its own package folder; pg has optional native bindings; secp256k1 finds its
+  // prebuilt libsecp256k1 binary beside its own files (bundled, signature recovery fell back to pure JS).
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "secp256k1"],
   poweredByHeader: false,
   devIndicators: false,
   // npm run dev accepts both local names (APP_URL); let the dev server's HMR socket answer both too.
