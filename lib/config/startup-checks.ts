@@ -7,12 +7,14 @@ import { exportWorkerSettings } from "../snapshots/export-worker";
 import { parseS3Url } from "../snapshots/s3-storage";
 import { appOrigins } from "./app-origins";
 import { productionGuards } from "./production-guards";
+import { webConcurrency } from "./web-concurrency";
 
 /** Every setting the server reads, checked at once; throws ConfigError naming what to set. */
 export function checkConfiguration(env: Record<string, string | undefined> = process.env): void {
   appOrigins(env);
   productionGuards(env);
   trustedProxyHops(env);
+  webConcurrency(env);
   for (const name of Object.keys(RATE_LIMITS) as RateLimitName[]) rateLimitRule(name, env);
   slashingSettings(env);
   exportWorkerSettings(env);
