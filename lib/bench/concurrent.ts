@@ -1,0 +1,25 @@
+import { percentiles } from "./table";
+
+export type LoadResult = { requests: number; seconds: number; rate: number; p50: number; p99: number; failures: number };
+
+/**
+ * Runs `lanes` concurrent loops over `jobs[lane]`, each job awaited before the lane's next: N clients,
+ * each with one request in flight, as the ingest benches and their baselines both measure. A job
+ * returns false for an answer the bench did not expect; those are counted, not thrown.
+ */
+export async function runLanes<T>(jobs: T[][], run: (job: T, lane: number) => Promise<boolean>): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let failures = 0;
+  const start = performance.now();
+  await Promise.all(
+    jobs.map(async (lane, l) => {
+      for (const job of lane) {
+        const t0 = performance.now();
+        if (!(await run(job, l))) failures++;
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - start) / 1000;
+  return { requests: latencies.length, seconds, rate: latencies.length / seconds, ...percentiles(latencies), failures };
+}
