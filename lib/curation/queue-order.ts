@@ -17,6 +17,9 @@ export const QUEUE_DEFAULTS = Object.freeze({
   spreadWindow: 8,
 });
 
+/** The most items one queue request can set aside (the browser's recent skips and votes in flight), well past a page. */
+export const MAX_QUEUE_EXCLUDE = 100;
+
 export type QueueOrderOptions = {
   /** Ids the validator must not see: those it already voted on. */
   excluded?: ReadonlySet<string>;

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, isNull, ne, notExists, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, ne, notExists, notInArray, sql } from "drizzle-orm";
 import type { Address } from "viem";
 import type { Db } from "../db/client";
 import { submissions, votes } from "../db/schema";
@@ -19,18 +19,21 @@ export type QueueItem = {
   submittedAt: string;
 };
 
-export type QueueOptions = { limit: number; goldRate?: number };
+/** `exclude`: items this browser already set aside (skipped, or voted with the vote still on its way). */
+export type QueueOptions = { limit: number; goldRate?: number; exclude?: readonly string[] };
 
 /**
  * The next items for one validator: pending, not theirs, not yet voted by them; fewest votes
- * first then oldest, spread across validators; gold items mixed in at `goldRate`.
+ * first then oldest, spread across validators; gold items mixed in at `goldRate`. Without `exclude`, a reviewer who
+ * skipped a page's worth of items would be sent the same page again and see an empty queue.
  */
 export async function nextForValidator(db: Db, validator: Address, options: QueueOptions): Promise<QueueItem[]> {
   const me = validator.toLowerCase();
   const notVotedByMe = notExists(
     db.select({ one: sql`1` }).from(votes).where(and(eq(votes.submissionId, submissions.id), eq(votes.validator, me))),
   );
-  const open = and(eq(submissions.status, "pending"), ne(submissions.contributor, me), notVotedByMe);
+  const exclude = options.exclude?.length ? notInArray(submissions.id, [...options.exclude]) : undefined;
+  const open = and(eq(submissions.status, "pending"), ne(submissions.contributor, me), notVotedByMe, exclude);
   const candidates = await db
     .select({ id: submissions.id, contributor: submissions.contributor, voteCount: submissions.voteCount, createdAt: submissions.createdAt })
     .from(submissions)

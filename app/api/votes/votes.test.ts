@@ -171,6 +171,25 @@ describe("GET /api/queue", () => {
     expect(JSON.stringify(items)).not.toMatch(/gold|voteCount/i);
   });
 
+  it("sets aside the items this browser skipped, so skipping a page's worth does not empty the queue", async () => {
+    const v = await validator();
+    const ids = async (query: string) => ((await (await queue(getRequest(`/api/queue?${query}`, v.cookie), undefined)).json()) as { items: { id: string }[] }).items.map((i) => i.id);
+    const page = await ids("limit=3");
+    expect(page).toHaveLength(3);
+    const next = await ids(`limit=3&exclude=${page.join(",")}`);
+    expect(next).toHaveLength(3);
+    expect(next.some((id) => page.includes(id))).toBe(false);
+  });
+
+  it("refuses an exclude list that is not item ids, or too long, naming the field", async () => {
+    const v = await validator();
+    for (const exclude of ["not-an-id", Array.from({ length: 101 }, () => crypto.randomUUID()).join(",")]) {
+      const res = await queue(getRequest(`/api/queue?exclude=${exclude}`, v.cookie), undefined);
+      expect(res.status).toBe(400);
+      expect(await errorOf(res)).toMatchObject({ code: "invalid_input", field: expect.stringMatching(/^exclude/) });
+    }
+  });
+
   it("refuses non-validators", async () => {
     const stranger = privateKeyToAccount(generatePrivateKey());
     const res = await queue(getRequest("/api/queue", await sessionCookie(handle.db, stranger.address)), undefined);
