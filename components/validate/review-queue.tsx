@@ -2,9 +2,10 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { VOTE_FLAGS, type VoteFlag } from "@/lib/curation/flags";
 import type { QueueItem } from "@/lib/curation/queue";
+import { MAX_QUEUE_EXCLUDE } from "@/lib/curation/queue-order";
 import type { MyValidation } from "@/lib/curation/stats";
 import type { Address, Hex } from "viem";
 import { sendJson, type ApiErrorBody } from "../api-client";
@@ -37,6 +38,11 @@ export function ReviewQueue({ address }: { address: Address }) {
   const queryClient = useQueryClient();
   const fast = useFastVoting(address);
   const [done, setDone] = useState<Set<string>>(new Set());
+  // Read by the queue's fetch, which runs outside render: the items set aside by the time it runs.
+  const doneRef = useRef(done);
+  useEffect(() => {
+    doneRef.current = done;
+  }, [done]);
   const [quality, setQuality] = useState(3);
   const [flags, setFlags] = useState<VoteFlag[]>([]);
   const [sessionVotes, setSessionVotes] = useState(0);
@@ -45,7 +51,8 @@ export function ReviewQueue({ address }: { address: Address }) {
   const queue = useQuery({
     queryKey: ["queue", address],
     queryFn: async () => {
-      const res = await fetch(`/api/queue?limit=${PREFETCH}`, { cache: "no-store" });
+      const exclude = [...doneRef.current].slice(-MAX_QUEUE_EXCLUDE).join(",");
+      const res = await fetch(`/api/queue?limit=${PREFETCH}${exclude ? `&exclude=${exclude}` : ""}`, { cache: "no-store" });
       const body = (await res.json()) as { items: QueueItem[] } & ApiErrorBody;
       if (!res.ok) throw new Error(body.error?.message ?? "Could not load the queue.");
       return body.items;
@@ -98,7 +105,9 @@ export function ReviewQueue({ address }: { address: Address }) {
   const cast = useCallback(
     (verdict: "accept" | "reject") => {
       if (!current) return;
-      vote.mutate({ item: current, verdict, quality, flags });
+      const ballot = { item: current, verdict, quality, flags };
+      // Signing takes the main thread for a few milliseconds: it starts once the next item is painted, never before.
+      requestAnimationFrame(() => setTimeout(() => vote.mutate(ballot)));
       setDone((d) => new Set(d).add(current.id));
       setSessionVotes((n) => n + 1);
       setQuality(3);

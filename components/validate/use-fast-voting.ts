@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { useCallback, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import type { Address, Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { useSignTypedData } from "wagmi";
@@ -39,14 +39,17 @@ export function useFastVoting(validator: Address) {
     setKey(null);
   }, [chainId, validator]);
 
+  // Deriving the account computes its public key: once per key, not once per vote.
+  const keyAccount = useMemo(() => (key ? privateKeyToAccount(key.privateKey) : null), [key]);
+
   /** Signs a vote: silently with the key when there is a live one, else in the wallet. */
   const signVote = useCallback(
     async (fields: Omit<VoteFields, "validator">): Promise<Hex> => {
       const typed = voteTypedData({ ...fields, validator }, chainId);
-      const live = key && key.expiresAt * 1000 > Date.now() ? key : null;
-      return live ? privateKeyToAccount(live.privateKey).signTypedData(typed) : signWithWallet(typed);
+      const live = key && keyAccount && key.expiresAt * 1000 > Date.now() ? keyAccount : null;
+      return live ? live.signTypedData(typed) : signWithWallet(typed);
     },
-    [key, validator, chainId, signWithWallet],
+    [key, keyAccount, validator, chainId, signWithWallet],
   );
 
   return { key, enable, drop, signVote };
