@@ -24,6 +24,9 @@ async function serve() {
   markPeerAddressStamped();
   const server = createServer((request, response) => {
     if (hops === 0) request.headers["x-forwarded-for"] = request.socket.remoteAddress ?? "";
+    // API answers go out uncompressed: a gzip stream per answer cost more CPU than sending a few hundred bytes, and
+    // snapshot files keep their Content-Length and byte ranges. Pages and assets are still compressed.
+    if (request.url?.startsWith("/api/")) delete request.headers["accept-encoding"];
     void handle(request, response);
   });
   server.listen(PORT, HOSTNAME, () => log.info("server_ready", { port: PORT, trustedProxies: hops, pid: process.pid }));
