@@ -6,7 +6,7 @@ import { createTestDb } from "../db/test-db";
 import { submissionRow } from "../testing/fixtures";
 import { grantValidator } from "./admin";
 import { goldItems, queueHealth, validatorSummaries } from "./stats";
-import { voteAs } from "../testing/votes";
+import { voteAs } from "../testing/cast-votes";
 
 let handle: DbHandle;
 const author = privateKeyToAccount(generatePrivateKey()).address;

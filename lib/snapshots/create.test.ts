@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { parseEther } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { grantValidator } from "../curation/admin";
-import { voteAs } from "../testing/votes";
+import { voteAs } from "../testing/cast-votes";
 import type { DbHandle } from "../db/client";
 import { accounts, rewardAllocations, snapshots, submissions } from "../db/schema";
 import { createTestDb } from "../db/test-db";

@@ -12,7 +12,7 @@ import { createTestDb } from "../db/test-db";
 import { contentHash } from "../submissions/typed-data";
 import { testSnapshotStorage } from "../testing/snapshot-storage";
 import { submissionRow } from "../testing/fixtures";
-import { voteAs } from "../testing/votes";
+import { voteAs } from "../testing/cast-votes";
 import { enqueueSnapshot, nextEpoch, type SnapshotSettings } from "./create";
 import { claimExportJob, currentExportJob, EXPORT_JOB_DEFAULTS, exportJobView, runExportJob, type ExportJobOptions } from "./export-jobs";
 import { startExportWorker } from "./export-worker";

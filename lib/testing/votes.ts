@@ -5,15 +5,9 @@ import type { Db } from "../db/client";
 import { submissions } from "../db/schema";
 import type { VoteFlag } from "../curation/flags";
 import { signedVoteRequest } from "../curation/vote-typed-data";
-import { castVote } from "../curation/votes";
 
 /** A vote body signed by `account`'s wallet over the item's content hash, as a validator's browser sends it. */
 export async function signedVote(db: Db, account: PrivateKeyAccount, submissionId: string, verdict: "accept" | "reject", quality = 4, flags: VoteFlag[] = [], issuedAt?: number) {
   const [item] = await db.select({ contentHash: submissions.contentHash }).from(submissions).where(eq(submissions.id, submissionId));
   return signedVoteRequest(account, { submissionId, contentHash: (item?.contentHash ?? `0x${"0".repeat(64)}`) as Hex, verdict, quality, flags }, 31337, { issuedAt });
-}
-
-/** castVote with a wallet-signed vote: for tests that need decided items. */
-export async function voteAs(db: Db, account: PrivateKeyAccount, submissionId: string, verdict: "accept" | "reject", quality = 4, flags: VoteFlag[] = []) {
-  return castVote(db, account.address, await signedVote(db, account, submissionId, verdict, quality, flags), { chainId: 31337 });
 }

@@ -13,7 +13,7 @@ import { anvilKey } from "@/lib/chain/anvil-accounts";
 import { deployContracts } from "@/lib/chain/deploy";
 import { writeDeployment, type Deployment } from "@/lib/chain/deployments";
 import { grantValidator } from "@/lib/curation/admin";
-import { voteAs } from "@/lib/testing/votes";
+import { voteAs } from "@/lib/testing/cast-votes";
 import { useDatabase, type DbHandle } from "@/lib/db/client";
 import { accounts, submissions, type Snapshot } from "@/lib/db/schema";
 import { createTestDb } from "@/lib/db/test-db";
