@@ -20,7 +20,8 @@ import { submissionRow } from "@/lib/testing/fixtures";
 /**
  * Two production servers on one Postgres database, as a deployment behind a load balancer runs
  * them: votes, rate limits and the export queue must hold across processes, not just inside one.
- * PGlite is a single process's database, so this runs when DATABASE_URL names a server.
+ * The second is itself a cluster of two processes (WEB_CONCURRENCY=2), so three processes share the
+ * database. PGlite is a single process's database, so this runs when DATABASE_URL names a server.
  */
 const serverUrl = process.env.DATABASE_URL;
 const DB_NAME = "commonplace_two_servers";
@@ -62,10 +63,10 @@ test.beforeAll(async () => {
     EXPORT_POLL_MS: "100",
     LOG_LEVEL: "info",
   };
-  for (const name of ["a", "b"]) {
+  for (const name of ["a", "b"] as const) {
     const log = join(dir, `server-${name}.log`);
     logs.push(log);
-    servers.push(await startAppServer(env, log));
+    servers.push(await startAppServer({ ...env, WEB_CONCURRENCY: name === "b" ? "2" : "1" }, log));
   }
   // Everyone signs in on one server, as a browser would; the sessions are rows both servers read.
   for (const account of [curator, ...validators]) cookies.set(account.address, await signInOver(servers[0]!, account));
@@ -139,4 +140,21 @@ test("two curators creating the snapshot on both servers at once: one epoch, exp
   expect(job).toMatchObject({ epoch: 1, attempts: 1 });
   const exported = logs.map((log) => readFileSync(log, "utf8").split("\n").filter((line) => line.includes('"snapshot_exported"')).length);
   expect(exported.reduce((sum, n) => sum + n, 0)).toBe(1);
+});
+
+test("a cluster replaces an app process that dies, and its other process answers meanwhile", async () => {
+  const events = () =>
+    readFileSync(logs[1] ?? "", "utf8")
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line) as { event?: string; pid?: number; signal?: string });
+  const ready = events().filter((e) => e.event === "server_ready");
+  expect(new Set(ready.map((e) => e.pid)).size).toBe(2);
+  process.kill(ready[0]?.pid ?? 0, "SIGKILL");
+  // Long before a replacement is ready (a Next server takes seconds to prepare), the survivor answers. A kept-alive
+  // connection to the dead process is reset, as it would be for any client: the next request connects again.
+  const answer = () => fetch(`${servers[1]?.url}/api/auth/nonce`).then((r) => r.status, () => 0);
+  await expect.poll(answer, { timeout: 3_000 }).toBe(200);
+  await expect.poll(() => events().filter((e) => e.event === "server_ready").length, { timeout: 60_000 }).toBe(3);
+  expect(events().some((e) => e.event === "server_process_died" && e.signal === "SIGKILL")).toBe(true);
 });
