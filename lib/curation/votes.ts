@@ -38,18 +38,24 @@ export async function castVote(db: Db, validator: Address, input: VoteRequest, c
     ctx.verifySmartAccount,
   );
   return db.transaction(async (tx) => {
+    // The item's row locked, the voter's reputation read (not locked: only decisions lock account rows, NO KEY UPDATE
+    // in address order, so votes never wait on each other's accounts), in one statement.
     const [item] = await tx
-      .select({ id: submissions.id, contributor: submissions.contributor, status: submissions.status, goldVerdict: submissions.goldVerdict })
+      .select({
+        id: submissions.id,
+        contributor: submissions.contributor,
+        status: submissions.status,
+        goldVerdict: submissions.goldVerdict,
+        reputation: accounts.reputation,
+      })
       .from(submissions)
+      .leftJoin(accounts, eq(accounts.address, voter))
       .where(eq(submissions.id, input.submissionId))
-      .for("update");
+      .for("update", { of: submissions });
     if (!item) throw notFound("No item with this id.");
     if (item.contributor === voter) throw new ApiError(403, "own_item", "You cannot vote on your own item.");
     if (item.status !== "pending") throw new ApiError(409, "already_decided", "This item has already been decided.");
-
-    // Read, not locked: only decisions lock account rows (NO KEY UPDATE, in address order), so votes never wait on each other's accounts.
-    const [account] = await tx.select({ reputation: accounts.reputation }).from(accounts).where(eq(accounts.address, voter));
-    const reputation = account?.reputation ?? REPUTATION_DEFAULTS.initial;
+    const reputation = item.reputation ?? REPUTATION_DEFAULTS.initial;
     const [vote] = await tx
       .insert(votes)
       .values({
