@@ -135,7 +135,8 @@ export const submissions = pgTable(
     index("submissions_contributor_idx").on(t.contributor, t.createdAt),
     index("submissions_queue_idx").on(t.status, t.voteCount, t.createdAt),
     index("submissions_decided_idx").on(t.status, t.decidedAt),
-    index("submissions_lsh_bands_idx").using("gin", t.lshBands),
+    // Every insert searches this index: without the pending list (fastupdate) a search reads no unsorted backlog.
+    index("submissions_lsh_bands_idx").using("gin", t.lshBands).with({ fastupdate: false }),
     index("submissions_tags_idx").using("gin", t.tags),
   ],
 );
