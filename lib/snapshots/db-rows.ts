@@ -1,47 +1,73 @@
-import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import { asc, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { queryRows } from "../db/raw";
-import { snapshotItems, submissions, votes } from "../db/schema";
+import { votes } from "../db/schema";
 import { decisionParams, type DatasetRow, type DecisionRow, type VoteRow } from "./rows";
 import type { ConsensusParams } from "../curation/consensus";
 
 const PAGE = 2_000;
+/** Dataset rows are read in larger pages: one query per page, and the next page is read while this one is written. */
+const DATASET_PAGE = 5_000;
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 
+type ItemRecord = {
+  id: string;
+  text: string;
+  source_url: string | null;
+  tags: string[];
+  license: string;
+  quality: number | null;
+  contributor: string;
+  content_hash: string;
+  signature: string;
+  issued_at: Date | string;
+  created_at: Date | string;
+  decided_at: Date | string | null;
+};
+
+/** Items at positions [from, to] of the epoch, in order: a range of snapshot_items' primary key, then the item by id. */
+function itemPage(db: Db, epoch: number, from: number, to: number): Promise<ItemRecord[]> {
+  return queryRows<ItemRecord>(
+    db,
+    sql`select s.id, s.content as text, s.source_url, s.tags, s.license, s.quality, s.contributor, s.content_hash, s.signature,
+               s.issued_at, s.created_at, s.decided_at
+        from snapshot_items i join submissions s on s.id = i.submission_id
+        where i.epoch = ${epoch} and i.position between ${from} and ${to}
+        order by i.position`,
+  );
+}
+
 /**
- * The frozen rows of an epoch, in snapshot order, read in keyset pages: memory stays flat and
- * every pass (one per file format) yields the same rows, since snapshot_items never change.
+ * The frozen rows of an epoch, in snapshot order, read in pages of positions: memory stays flat (two
+ * pages) and every pass yields the same rows, since snapshot_items never change. A page is a closed
+ * range of the primary key: an open `position > after … limit` let the planner join every remaining
+ * item before sorting, once per page (quadratic in the item count). Only the exported columns are
+ * read (not the MinHash signature and LSH bands).
  */
-export async function* datasetRows(db: Db, epoch: number, pageSize = PAGE): AsyncIterable<DatasetRow> {
-  let after = -1;
-  for (;;) {
-    const page = await db
-      .select({ position: snapshotItems.position, s: submissions })
-      .from(snapshotItems)
-      .innerJoin(submissions, eq(submissions.id, snapshotItems.submissionId))
-      .where(and(eq(snapshotItems.epoch, epoch), gt(snapshotItems.position, after)))
-      .orderBy(asc(snapshotItems.position))
-      .limit(pageSize);
-    for (const { s } of page) {
+export async function* datasetRows(db: Db, epoch: number, pageSize = DATASET_PAGE): AsyncIterable<DatasetRow> {
+  const [range] = await queryRows<{ last: number | string | null }>(db, sql`select max(position) as last from snapshot_items where epoch = ${epoch}`);
+  const last = range?.last === null || range?.last === undefined ? -1 : Number(range.last);
+  let next = last >= 0 ? itemPage(db, epoch, 0, pageSize - 1) : null;
+  for (let from = 0; next; from += pageSize) {
+    const page = await next;
+    next = from + pageSize <= last ? itemPage(db, epoch, from + pageSize, from + 2 * pageSize - 1) : null;
+    for (const s of page) {
       yield {
         id: s.id,
-        text: s.content,
-        source_url: s.sourceUrl,
+        text: s.text,
+        source_url: s.source_url,
         tags: s.tags,
         license: s.license,
-        quality: s.quality ?? 0,
+        quality: s.quality === null ? 0 : Number(s.quality),
         contributor: s.contributor,
-        content_hash: s.contentHash,
+        content_hash: s.content_hash,
         signature: s.signature,
-        issued_at: s.issuedAt.toISOString(),
-        submitted_at: s.createdAt.toISOString(),
-        accepted_at: (s.decidedAt ?? s.createdAt).toISOString(),
+        issued_at: iso(s.issued_at),
+        submitted_at: iso(s.created_at),
+        accepted_at: iso(s.decided_at ?? s.created_at),
       };
     }
-    const last = page.at(-1);
-    if (!last || page.length < pageSize) return;
-    after = last.position;
   }
 }
 
