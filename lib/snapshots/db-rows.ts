@@ -1,13 +1,10 @@
-import { asc, inArray, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { queryRows } from "../db/raw";
-import { votes } from "../db/schema";
 import { decisionParams, type DatasetRow, type DecisionRow, type VoteRow } from "./rows";
 import type { ConsensusParams } from "../curation/consensus";
 
 const PAGE = 2_000;
-/** Dataset rows are read in larger pages: one query per page, and the next page is read while this one is written. */
-const DATASET_PAGE = 5_000;
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 
@@ -45,30 +42,37 @@ function itemPage(db: Db, epoch: number, from: number, to: number): Promise<Item
  * item before sorting, once per page (quadratic in the item count). Only the exported columns are
  * read (not the MinHash signature and LSH bands).
  */
-export async function* datasetRows(db: Db, epoch: number, pageSize = DATASET_PAGE): AsyncIterable<DatasetRow> {
+export async function* datasetRows(db: Db, epoch: number, pageSize = PAGE): AsyncIterable<DatasetRow> {
   const [range] = await queryRows<{ last: number | string | null }>(db, sql`select max(position) as last from snapshot_items where epoch = ${epoch}`);
   const last = range?.last === null || range?.last === undefined ? -1 : Number(range.last);
   let next = last >= 0 ? itemPage(db, epoch, 0, pageSize - 1) : null;
-  for (let from = 0; next; from += pageSize) {
-    const page = await next;
-    next = from + pageSize <= last ? itemPage(db, epoch, from + pageSize, from + 2 * pageSize - 1) : null;
-    for (const s of page) {
-      yield {
-        id: s.id,
-        text: s.text,
-        source_url: s.source_url,
-        tags: s.tags,
-        license: s.license,
-        quality: s.quality === null ? 0 : Number(s.quality),
-        contributor: s.contributor,
-        content_hash: s.content_hash,
-        signature: s.signature,
-        issued_at: iso(s.issued_at),
-        submitted_at: iso(s.created_at),
-        accepted_at: iso(s.decided_at ?? s.created_at),
-      };
+  try {
+    for (let from = 0; next; from += pageSize) {
+      const page = await next;
+      next = from + pageSize <= last ? itemPage(db, epoch, from + pageSize, from + 2 * pageSize - 1) : null;
+      yield* page.map(datasetRow);
     }
+  } finally {
+    // A reader that stopped early leaves the page in flight: its failure is nobody's to handle.
+    next?.catch(() => {});
   }
+}
+
+function datasetRow(s: ItemRecord): DatasetRow {
+  return {
+    id: s.id,
+    text: s.text,
+    source_url: s.source_url,
+    tags: s.tags,
+    license: s.license,
+    quality: s.quality === null ? 0 : Number(s.quality),
+    contributor: s.contributor,
+    content_hash: s.content_hash,
+    signature: s.signature,
+    issued_at: iso(s.issued_at),
+    submitted_at: iso(s.created_at),
+    accepted_at: iso(s.decided_at ?? s.created_at),
+  };
 }
 
 /** Which decisions an epoch's evidence holds: every accepted item up to the cut-off, and what was rejected since the previous one. */
@@ -130,32 +134,56 @@ export async function* decisionRows(db: Db, scope: DecisionScope, pageSize = PAG
   }
 }
 
+type VoteRecord = {
+  submission_id: string;
+  validator: string;
+  verdict: "accept" | "reject";
+  quality: number;
+  flags: string[];
+  issued_at: Date | string | null;
+  created_at: Date | string;
+  weight: number;
+  signature: string | null;
+  signer: string | null;
+  key_expires_at: Date | string | null;
+  key_signature: string | null;
+};
+
+/** The votes on a page of decided items, by item then validator; the ids go as one array literal, not a parameter each. */
+function votesOn(db: Db, ids: readonly string[]): Promise<VoteRecord[]> {
+  return queryRows<VoteRecord>(
+    db,
+    sql`select submission_id, validator, verdict, quality, flags, issued_at, created_at, weight, signature, signer, key_expires_at, key_signature
+        from votes where submission_id = any(${`{${ids.join(",")}}`}::uuid[])
+        order by submission_id, validator`,
+  );
+}
+
 /** votes.jsonl: every vote on the scope's decided items, in decisions.jsonl's order, then by validator. */
 export async function* voteRows(db: Db, scope: DecisionScope, pageSize = PAGE): AsyncIterable<VoteRow> {
   for await (const page of decisionPages(db, scope, pageSize)) {
-    const rows = await db
-      .select()
-      .from(votes)
-      .where(inArray(votes.submissionId, page.map((d) => d.submission_id)))
-      .orderBy(asc(votes.submissionId), asc(votes.validator));
-    const byItem = new Map<string, typeof rows>();
-    for (const v of rows) byItem.set(v.submissionId, [...(byItem.get(v.submissionId) ?? []), v]);
+    const byItem = new Map<string, VoteRecord[]>();
+    for (const v of await votesOn(db, page.map((d) => d.submission_id))) {
+      const list = byItem.get(v.submission_id);
+      if (list) list.push(v);
+      else byItem.set(v.submission_id, [v]);
+    }
     for (const d of page) {
       for (const v of byItem.get(d.submission_id) ?? [])
         yield {
-          submission_id: v.submissionId,
+          submission_id: v.submission_id,
           content_hash: d.content_hash,
           validator: v.validator,
           verdict: v.verdict,
-          quality: v.quality,
+          quality: Number(v.quality),
           flags: v.flags,
           // Votes cast before votes were signed have no signature: the export carries the gap, the verifier names it.
-          issued_at: iso(v.issuedAt ?? v.createdAt),
-          weight: v.weight,
+          issued_at: iso(v.issued_at ?? v.created_at),
+          weight: Number(v.weight),
           signature: v.signature ?? "0x",
           key: v.signer ?? v.validator,
-          key_expires_at: v.keyExpiresAt ? iso(v.keyExpiresAt) : null,
-          key_signature: v.keySignature,
+          key_expires_at: v.key_expires_at ? iso(v.key_expires_at) : null,
+          key_signature: v.key_signature,
         };
     }
   }
