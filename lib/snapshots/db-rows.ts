@@ -105,14 +105,18 @@ function decisionPage(db: Db, scope: DecisionScope, after: { at: string; id: str
   );
 }
 
+/** The scope's decisions page by page, the next page read while this one is used. */
 async function* decisionPages(db: Db, scope: DecisionScope, pageSize: number): AsyncIterable<DecisionRecord[]> {
-  let after: { at: string; id: string } | null = null;
-  for (;;) {
-    const page = await decisionPage(db, scope, after, pageSize);
-    if (page.length > 0) yield page;
-    const last = page.at(-1);
-    if (!last || page.length < pageSize) return;
-    after = { at: iso(last.decided_at), id: last.submission_id };
+  let next: Promise<DecisionRecord[]> | null = decisionPage(db, scope, null, pageSize);
+  try {
+    while (next) {
+      const page: DecisionRecord[] = await next;
+      const last = page.at(-1);
+      next = last && page.length === pageSize ? decisionPage(db, scope, { at: iso(last.decided_at), id: last.submission_id }, pageSize) : null;
+      if (page.length > 0) yield page;
+    }
+  } finally {
+    next?.catch(() => {});
   }
 }
 
@@ -161,30 +165,43 @@ function votesOn(db: Db, ids: readonly string[]): Promise<VoteRecord[]> {
 
 /** votes.jsonl: every vote on the scope's decided items, in decisions.jsonl's order, then by validator. */
 export async function* voteRows(db: Db, scope: DecisionScope, pageSize = PAGE): AsyncIterable<VoteRow> {
-  for await (const page of decisionPages(db, scope, pageSize)) {
-    const byItem = new Map<string, VoteRecord[]>();
-    for (const v of await votesOn(db, page.map((d) => d.submission_id))) {
-      const list = byItem.get(v.submission_id);
-      if (list) list.push(v);
-      else byItem.set(v.submission_id, [v]);
+  // Each page's votes are asked for as soon as the page is known, and awaited one page later.
+  let previous: { page: DecisionRecord[]; votes: Promise<VoteRecord[]> } | null = null;
+  try {
+    for await (const page of decisionPages(db, scope, pageSize)) {
+      const current = { page, votes: votesOn(db, page.map((d) => d.submission_id)) };
+      if (previous) yield* votesOf(previous.page, await previous.votes);
+      previous = current;
     }
-    for (const d of page) {
-      for (const v of byItem.get(d.submission_id) ?? [])
-        yield {
-          submission_id: v.submission_id,
-          content_hash: d.content_hash,
-          validator: v.validator,
-          verdict: v.verdict,
-          quality: Number(v.quality),
-          flags: v.flags,
-          // Votes cast before votes were signed have no signature: the export carries the gap, the verifier names it.
-          issued_at: iso(v.issued_at ?? v.created_at),
-          weight: Number(v.weight),
-          signature: v.signature ?? "0x",
-          key: v.signer ?? v.validator,
-          key_expires_at: v.key_expires_at ? iso(v.key_expires_at) : null,
-          key_signature: v.key_signature,
-        };
-    }
+    if (previous) yield* votesOf(previous.page, await previous.votes);
+  } finally {
+    previous?.votes.catch(() => {});
+  }
+}
+
+function* votesOf(page: readonly DecisionRecord[], records: readonly VoteRecord[]): Generator<VoteRow> {
+  const byItem = new Map<string, VoteRecord[]>();
+  for (const v of records) {
+    const list = byItem.get(v.submission_id);
+    if (list) list.push(v);
+    else byItem.set(v.submission_id, [v]);
+  }
+  for (const d of page) {
+    for (const v of byItem.get(d.submission_id) ?? [])
+      yield {
+        submission_id: v.submission_id,
+        content_hash: d.content_hash,
+        validator: v.validator,
+        verdict: v.verdict,
+        quality: Number(v.quality),
+        flags: v.flags,
+        // Votes cast before votes were signed have no signature: the export carries the gap, the verifier names it.
+        issued_at: iso(v.issued_at ?? v.created_at),
+        weight: Number(v.weight),
+        signature: v.signature ?? "0x",
+        key: v.signer ?? v.validator,
+        key_expires_at: v.key_expires_at ? iso(v.key_expires_at) : null,
+        key_signature: v.key_signature,
+      };
   }
 }
