@@ -39,7 +39,12 @@ export type ExportInput = {
   decisions: () => AsyncIterable<DecisionRow>;
   votes: () => AsyncIterable<VoteRow>;
   /** What the allocation was computed from, written into rewards.json so anyone can replay it. */
-  rewardInputs: { previous: PreviousEpoch | null; contributions: readonly (Contribution & { submissionId: string })[]; validatorAgreements: readonly ValidatorAgreement[] };
+  rewardInputs: {
+    previous: PreviousEpoch | null;
+    /** One per newly frozen item, in data.jsonl order; read once, as rewards.json is written. */
+    contributions: Iterable<Contribution & { submissionId: string }> | AsyncIterable<Contribution & { submissionId: string }>;
+    validatorAgreements: readonly ValidatorAgreement[];
+  };
   allocation: EpochAllocation;
   previousCumulative: ReadonlyMap<string, bigint>;
   onProgress?: (progress: ExportProgress) => void;
