@@ -73,9 +73,9 @@ export type ExportResult = {
  * and manifest.json last: a snapshot is complete when its manifest exists. Every file goes through a storage writer
  * that publishes it only on close.
  *
- * Memory: rows stream (two batches of rows shared by the three writers, one Parquet row group); what grows with the dataset is the dataset tree: 32 bytes
- * per item of leaf hashes while streaming (32 MB at 1M items), then the tree's 2n-1 nodes (64 MB at 1M) once
- * data.jsonl is written. Rewards are per address, not per item.
+ * Memory: rows stream (two batches shared by the three writers, one Parquet row group); what grows with the dataset
+ * is the dataset root's input: 32 bytes per item of leaf hashes while streaming (32 MB at 1M items), then a sorted
+ * copy and n+1 nodes while the root is computed. Rewards are per address; their per-item inputs stream.
  */
 export async function exportSnapshot(input: ExportInput): Promise<ExportResult> {
   const { storage, meta } = input;
