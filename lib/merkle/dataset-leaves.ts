@@ -1,6 +1,6 @@
 import type { Hex } from "viem";
 import { leafHashWords } from "./keccak";
-import { buildStandardTree, EMPTY_ROOT, encodeDatasetLeaf, type DatasetEntry } from "./standard-tree";
+import { EMPTY_ROOT, encodeDatasetLeaf, standardTreeRoot, type DatasetEntry } from "./standard-tree";
 
 const WORDS = 8;
 const BLOCK_ITEMS = 1 << 16;
@@ -34,7 +34,7 @@ export class DatasetLeaves {
     return true;
   }
 
-  /** The dataset root (EMPTY_ROOT for no rows). Joins the blocks into one n×32-byte array for the tree builder. */
+  /** The dataset root (EMPTY_ROOT for no rows). Joins the blocks into one n×32-byte array; only the root is built, not the tree. */
   root(): Hex {
     if (this.count === 0) return EMPTY_ROOT;
     const all = new Uint8Array(this.count * 32);
@@ -42,7 +42,7 @@ export class DatasetLeaves {
       const items = Math.min(BLOCK_ITEMS, this.count - b * BLOCK_ITEMS);
       all.set(new Uint8Array(block.buffer, 0, items * 32), b * BLOCK_ITEMS * 32);
     });
-    return buildStandardTree(all).root;
+    return standardTreeRoot(all);
   }
 
   private leafOf(entry: DatasetEntry, out: Uint32Array, at: number): void {

@@ -8,6 +8,7 @@ import {
   buildStandardTree,
   datasetLeaves,
   rewardLeaves,
+  standardTreeRoot,
   verifyStandardProof,
   type DatasetEntry,
   type RewardEntry,
@@ -186,6 +187,20 @@ describe("buildStandardTree", () => {
 
   it("refuses bytes that are not whole 32-byte leaves", () => {
     expect(() => buildStandardTree(new Uint8Array(33))).toThrow(/n×32/);
+  });
+});
+
+describe("standardTreeRoot", () => {
+  it("gives buildStandardTree's root at every leaf count up to 70, and on random sizes", () => {
+    const leaf = (i: number) => new Uint8Array(32).map((_, k) => (i * 131 + k * 17 + (i >> 3)) & 0xff);
+    const check = (n: number) => {
+      const bytes = new Uint8Array(n * 32);
+      for (let i = 0; i < n; i++) bytes.set(leaf(i % 23 === 22 ? 0 : i), i * 32);
+      expect(standardTreeRoot(bytes)).toBe(buildStandardTree(bytes).root);
+    };
+    for (let n = 1; n <= 70; n++) check(n);
+    fc.assert(fc.property(fc.integer({ min: 71, max: 5000 }), check), { numRuns: 20 });
+    expect(() => standardTreeRoot(new Uint8Array(0))).toThrow(/no leaves/);
   });
 });
 

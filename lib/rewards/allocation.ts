@@ -65,12 +65,17 @@ export function normalizeAddress(address: string): string {
 export function allocateEpoch(input: AllocateEpochInput): EpochAllocation {
   const contributorWeights = new Map<string, bigint>();
   for (const { address, quality } of input.contributions) addWeight(contributorWeights, normalizeAddress(address), contributionWeight(quality, address));
-  const validatorWeights = new Map<string, bigint>();
-  for (const { address, agreedVotes } of input.validatorAgreements) {
+  return allocateWeights({ ...input, contributorWeights, validatorWeights: validatorWeights(input.validatorAgreements) });
+}
+
+/** Agreeing votes per (lowercase) validator address: entries for the same address add up. */
+export function validatorWeights(agreements: readonly ValidatorAgreement[]): Map<string, bigint> {
+  const weights = new Map<string, bigint>();
+  for (const { address, agreedVotes } of agreements) {
     if (!Number.isSafeInteger(agreedVotes) || agreedVotes < 0) throw new Error(`invalid agreedVotes ${agreedVotes} for ${address}`);
-    addWeight(validatorWeights, normalizeAddress(address), BigInt(agreedVotes));
+    addWeight(weights, normalizeAddress(address), BigInt(agreedVotes));
   }
-  return allocateWeights({ ...input, contributorWeights, validatorWeights });
+  return weights;
 }
 
 /** One accepted item's weight for its contributor: its quality in micro-points, rounded (exact, order-free sums). */

@@ -3,8 +3,8 @@ import { parseUnits } from "viem";
 import type { Db } from "../db/client";
 import { exportJobs, rewardAllocations, snapshotItems, snapshots, type Snapshot } from "../db/schema";
 import { ApiError } from "../http/api-error";
-import { allocateEpoch, DEFAULT_CONTRIBUTOR_SHARE_BPS, rewardLeaves } from "../rewards/allocation";
-import { cumulativeAfter, epochRewardInputs } from "../rewards/epoch-inputs";
+import { allocateWeights, DEFAULT_CONTRIBUTOR_SHARE_BPS, rewardLeaves, validatorWeights } from "../rewards/allocation";
+import { cumulativeAfter, epochContributions, epochRewardInputs } from "../rewards/epoch-inputs";
 import { datasetRows, decisionRows, voteRows } from "./db-rows";
 import { exportSnapshot, type ExportProgress, type ExportResult } from "./export";
 import type { SnapshotStorage } from "./storage";
@@ -133,7 +133,13 @@ export async function exportEpoch(
   const [previous] = epoch > 1 ? await db.select().from(snapshots).where(eq(snapshots.epoch, epoch - 1)) : [];
   const previousCumulative = await cumulativeAfter(db, epoch - 1);
   const inputs = await epochRewardInputs(db, epoch, previous?.cutoff ?? null, current.cutoff);
-  const allocation = allocateEpoch({ budget: current.budget, ...inputs, contributorShareBps: current.contributorShareBps, previousCumulative });
+  const allocation = allocateWeights({
+    budget: current.budget,
+    contributorWeights: inputs.contributorWeights,
+    validatorWeights: validatorWeights(inputs.validatorAgreements),
+    contributorShareBps: current.contributorShareBps,
+    previousCumulative,
+  });
   const scope = { cutoff: current.cutoff, previousCutoff: previous?.cutoff ?? null };
 
   const result = await exportSnapshot({
@@ -152,7 +158,8 @@ export async function exportEpoch(
     votes: () => voteRows(db, scope),
     rewardInputs: {
       previous: previous ? { epoch: previous.epoch, manifestHash: previous.manifestHash as `0x${string}`, cutoff: previous.cutoff.toISOString() } : null,
-      ...inputs,
+      contributions: epochContributions(db, epoch),
+      validatorAgreements: inputs.validatorAgreements,
     },
     allocation,
     previousCumulative,

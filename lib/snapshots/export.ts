@@ -4,8 +4,9 @@ import { keccak256Into } from "@/lib/merkle/keccak";
 import { buildDatasetTree, buildRewardTree, type DatasetEntry, type RewardEntry } from "@/lib/merkle/standard-tree";
 import type { Contribution, EpochAllocation, RewardLeaf, ValidatorAgreement } from "@/lib/rewards/allocation";
 import { CAR_FILE, writeCar, type DagFile } from "./car";
-import type { DatasetRow, DecisionRow, VoteRow } from "./rows";
-import { DigestingSink, type ByteSink, type SnapshotStorage, type WriteResult } from "./storage";
+import { FanOut } from "./fan-out";
+import { assertDatasetRow, type DatasetRow, type DecisionRow, type VoteRow } from "./rows";
+import { DigestingSink, type ByteSink, type SnapshotFileWriter, type SnapshotStorage, type WriteResult } from "./storage";
 import { writeCroissant } from "./writers/croissant";
 import { writeDatasetCsv } from "./writers/csv";
 import { writeDatasetCard } from "./writers/dataset-card";
@@ -33,12 +34,17 @@ export type ExportProgress = { file: SnapshotFileName | typeof MANIFEST_FILE; ro
 export type ExportInput = {
   storage: SnapshotStorage;
   meta: SnapshotMeta;
-  /** Called once per format (data.jsonl, data.parquet, data.csv); must yield the same rows in the same order. */
+  /** Called once: its rows feed data.jsonl, data.parquet and data.csv together. */
   rows: () => AsyncIterable<DatasetRow>;
   decisions: () => AsyncIterable<DecisionRow>;
   votes: () => AsyncIterable<VoteRow>;
   /** What the allocation was computed from, written into rewards.json so anyone can replay it. */
-  rewardInputs: { previous: PreviousEpoch | null; contributions: readonly (Contribution & { submissionId: string })[]; validatorAgreements: readonly ValidatorAgreement[] };
+  rewardInputs: {
+    previous: PreviousEpoch | null;
+    /** One per newly frozen item, in data.jsonl order; read once, as rewards.json is written. */
+    contributions: Iterable<Contribution & { submissionId: string }> | AsyncIterable<Contribution & { submissionId: string }>;
+    validatorAgreements: readonly ValidatorAgreement[];
+  };
   allocation: EpochAllocation;
   previousCumulative: ReadonlyMap<string, bigint>;
   onProgress?: (progress: ExportProgress) => void;
@@ -59,16 +65,17 @@ export type ExportResult = {
 };
 
 /**
- * Exports one epoch into `storage`: data.jsonl (collecting the dataset-root leaves), data.parquet, data.csv (each
- * streaming the rows again and checked against those leaves, so all three hold the same rows in the same order),
+ * Exports one epoch into `storage`: data.jsonl, data.parquet and data.csv written together from one read of the rows
+ * (each row checked and its dataset-root leaf collected as it is read; each file's rows checked against those leaves
+ * and counted, so all three hold the same rows in the same order),
  * decisions.jsonl and votes.jsonl (the evidence), rewards.json (amounts, proofs and the inputs they follow from),
  * README.md, croissant.json, snapshot.car (the content-addressed directory of all of these, read back from storage)
  * and manifest.json last: a snapshot is complete when its manifest exists. Every file goes through a storage writer
  * that publishes it only on close.
  *
- * Memory: rows stream (one Parquet row group at most); what grows with the dataset is the dataset tree: 32 bytes
- * per item of leaf hashes while streaming (32 MB at 1M items), then the tree's 2n-1 nodes (64 MB at 1M) once
- * data.jsonl is written. Rewards are per address, not per item.
+ * Memory: rows stream (two batches shared by the three writers, one Parquet row group); what grows with the dataset
+ * is the dataset root's input: 32 bytes per item of leaf hashes while streaming (32 MB at 1M items), then a sorted
+ * copy and n+1 nodes while the root is computed. Rewards are per address; their per-item inputs stream.
  */
 export async function exportSnapshot(input: ExportInput): Promise<ExportResult> {
   const { storage, meta } = input;
@@ -84,18 +91,21 @@ export async function exportSnapshot(input: ExportInput): Promise<ExportResult> 
 
   const leaves = new DatasetLeaves();
   const leafOf = (row: DatasetRow) => ({ contentHash: row.content_hash as Hex, contributor: row.contributor as Address });
-  const scratch = { digest: new Uint8Array(32), given: new Uint8Array(32) };
+  const scratch = { text: Buffer.allocUnsafe(64 * 1024), digest: new Uint8Array(32), given: new Uint8Array(32) };
   const licenses = new Map<string, number>();
   const checkHashes = input.checkContentHashes ?? true;
-  const jsonl = await writeFile(storage, meta.epoch, "data.jsonl", (sink) =>
-    writeDatasetJsonl(input.rows(), sink, (row, i) => {
+  // Each row is checked and its leaf collected once, as it is read, before any file sees it.
+  async function* checkedRows(): AsyncGenerator<DatasetRow> {
+    let i = 0;
+    for await (const row of input.rows()) {
+      assertDatasetRow(row);
       leaves.push(leafOf(row));
       if (checkHashes) checkContentHash(i, row, scratch);
       licenses.set(row.license, (licenses.get(row.license) ?? 0) + 1);
-      tick("data.jsonl", i);
-    }),
-  );
-  record("data.jsonl", jsonl);
+      i++;
+      yield row;
+    }
+  }
 
   const sameRows = (file: SnapshotFileName) => (row: DatasetRow, i: number) => {
     if (!leaves.matches(i, leafOf(row))) {
@@ -103,20 +113,21 @@ export async function exportSnapshot(input: ExportInput): Promise<ExportResult> 
     }
     tick(file, i);
   };
+  // One read of the rows feeds the three data files at once.
+  const [jsonlFile, parquetFile, csvFile] = await openAll(storage, meta.epoch, ["data.jsonl", "data.parquet", "data.csv"]);
+  const rows = new FanOut(checkedRows(), 3);
+  const [jsonl, parquet, csv] = await allOrAbort(rows, [
+    writeInto(jsonlFile!, (sink) => writeDatasetJsonl(rows.consumer(0), sink, (_row, i) => tick("data.jsonl", i))),
+    writeInto(parquetFile!, (sink) => writeDatasetParquet(rows.consumer(1), sink, { onRow: sameRows("data.parquet") })),
+    writeInto(csvFile!, (sink) => writeDatasetCsv(rows.consumer(2), sink, sameRows("data.csv"))),
+  ]);
   const checkCount = (file: SnapshotFileName, r: WriteResult) => {
     if (r.rows !== jsonl.rows) throw new Error(`${file}: ${r.rows} rows, data.jsonl has ${jsonl.rows}: the row source is not stable`);
     return r;
   };
-  record(
-    "data.parquet",
-    checkCount("data.parquet", await writeFile(storage, meta.epoch, "data.parquet", (sink) =>
-      writeDatasetParquet(input.rows(), sink, { onRow: sameRows("data.parquet") }),
-    )),
-  );
-  record(
-    "data.csv",
-    checkCount("data.csv", await writeFile(storage, meta.epoch, "data.csv", (sink) => writeDatasetCsv(input.rows(), sink, sameRows("data.csv")))),
-  );
+  record("data.jsonl", jsonl);
+  record("data.parquet", checkCount("data.parquet", parquet));
+  record("data.csv", checkCount("data.csv", csv));
   record("decisions.jsonl", await writeFile(storage, meta.epoch, "decisions.jsonl", (sink) => writeDecisionsJsonl(input.decisions(), sink)));
   const votes = await writeFile(storage, meta.epoch, "votes.jsonl", (sink) => writeVotesJsonl(input.votes(), sink));
   record("votes.jsonl", votes);
@@ -228,6 +239,14 @@ export async function exportSnapshot(input: ExportInput): Promise<ExportResult> 
   };
 }
 
+/** Waits for every writer fed by `rows`; the first failure stops the others (their files are discarded) and is thrown. */
+async function allOrAbort<T extends unknown[]>(rows: FanOut<DatasetRow>, writers: [...{ [K in keyof T]: Promise<T[K]> }]): Promise<T> {
+  for (const writer of writers) writer.catch((error: unknown) => rows.abort(error));
+  const settled = await Promise.allSettled(writers);
+  for (const r of settled) if (r.status === "rejected") throw r.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as T;
+}
+
 /** A stored file as bytes to iterate (a storage reader gives a web or a Node stream). */
 async function* readable(storage: SnapshotStorage, epoch: number, name: string): AsyncIterable<Uint8Array> {
   const stream = await storage.reader(epoch, name);
@@ -236,7 +255,22 @@ async function* readable(storage: SnapshotStorage, epoch: number, name: string):
 
 /** Streams one file into storage; the file appears only if `write` succeeds. */
 async function writeFile<R>(storage: SnapshotStorage, epoch: number, name: string, write: (sink: ByteSink) => Promise<R>): Promise<R> {
-  const file = await storage.writer(epoch, name);
+  return writeInto(await storage.writer(epoch, name), write);
+}
+
+/** Opens the files one after the other: if one cannot be opened, those already open are discarded and none is written. */
+async function openAll(storage: SnapshotStorage, epoch: number, names: readonly string[]): Promise<SnapshotFileWriter[]> {
+  const files: SnapshotFileWriter[] = [];
+  try {
+    for (const name of names) files.push(await storage.writer(epoch, name));
+    return files;
+  } catch (error) {
+    await Promise.all(files.map((f) => f.abort().catch(() => {})));
+    throw error;
+  }
+}
+
+async function writeInto<R>(file: SnapshotFileWriter, write: (sink: ByteSink) => Promise<R>): Promise<R> {
   try {
     const result = await write(file);
     await file.close();
@@ -265,8 +299,12 @@ export function rewardTree(entries: readonly RewardTreeLeaf[]): LeafTree {
 export type { RewardLeaf };
 
 /** Throws unless the row's content_hash is keccak256 of its UTF-8 text. */
-function checkContentHash(i: number, row: DatasetRow, scratch: { digest: Uint8Array; given: Uint8Array }): void {
-  keccak256Into(Buffer.from(row.text, "utf8"), scratch.digest);
+function checkContentHash(i: number, row: DatasetRow, scratch: { text: Buffer; digest: Uint8Array; given: Uint8Array }): void {
+  // The text is encoded into a buffer reused from row to row (grown when a text needs more): no allocation per row.
+  const length = Buffer.byteLength(row.text, "utf8");
+  if (length > scratch.text.length) scratch.text = Buffer.allocUnsafe(Math.max(length, 2 * scratch.text.length));
+  scratch.text.write(row.text, 0, "utf8");
+  keccak256Into(scratch.text.subarray(0, length), scratch.digest);
   decodeHex(row.content_hash, scratch.given, 0, 32);
   for (let k = 0; k < 32; k++) {
     if (scratch.given[k] !== scratch.digest[k]) throw new Error(`row ${i} (${row.id}): content_hash is not keccak256 of its text`);

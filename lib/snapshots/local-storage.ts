@@ -16,6 +16,9 @@ export const DEFAULT_SNAPSHOT_DIR = join(".data", "snapshots");
 /** The name a writer gives its file until close (`.{name}.{12 hex}.tmp`): what a crashed writer leaves behind. */
 const UNFINISHED = /^\..+\.[0-9a-f]{12}\.tmp$/;
 
+/** Bytes per read of a stored file. */
+const READ_CHUNK = 1 << 20;
+
 /**
  * Snapshot files in a folder: `{root}/{epoch}/{name}`. A writer writes `.{name}.{random}.tmp` beside the target and
  * renames it on close (atomic on one filesystem), so a reader sees the old file or the whole new one, never a part.
@@ -74,7 +77,8 @@ export class LocalSnapshotStorage implements SnapshotStorage {
     if (range && !(Number.isSafeInteger(range.start) && Number.isSafeInteger(range.end) && 0 <= range.start && range.start <= range.end)) {
       throw new Error(`invalid range ${range.start}-${range.end}`);
     }
-    return createReadStream(path, range ? { start: range.start, end: range.end } : {});
+    // 1 MiB reads instead of the default 64 KiB: the CAR reads every file back twice, and per-chunk overhead was a third of its time.
+    return createReadStream(path, { ...(range ? { start: range.start, end: range.end } : {}), highWaterMark: READ_CHUNK });
   }
 
   async stat(epoch: number, name: string): Promise<SnapshotFileStat | null> {

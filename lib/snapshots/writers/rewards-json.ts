@@ -110,14 +110,30 @@ export function buildRewardsFile(input: RewardsFileInput): { text: string; file:
   return { text: JSON.stringify(file, null, 2) + "\n", file, leaves };
 }
 
-/** rewards.json: deterministic (fixed key order, sorted accounts, amounts as decimal strings, trailing newline). */
+type FileContribution = RewardsFile["inputs"]["contributions"][number];
+/** Where inputs.contributions' items go in the pretty-printed file: indented under `inputs` under the root. */
+const ITEM_INDENT = "\n      ";
+const CONTRIBUTIONS_KEY = '"contributions": ';
+
+/**
+ * rewards.json: deterministic (fixed key order, sorted accounts, amounts as decimal strings, trailing newline).
+ * Byte for byte `buildRewardsFile(input).text`, but the per-item contributions stream from `input.contributions`
+ * (read once) between the rest of the file, which is per address: memory does not grow with the item count.
+ */
 export async function writeRewardsJson(
-  input: RewardsFileInput,
+  input: Omit<RewardsFileInput, "contributions"> & { contributions: Iterable<RewardsFileInput["contributions"][number]> | AsyncIterable<RewardsFileInput["contributions"][number]> },
   sink: ByteSink,
 ): Promise<WriteResult & { rewardRoot: Hex; totalCumulative: bigint }> {
-  const { text, file } = buildRewardsFile(input);
+  const { text, file } = buildRewardsFile({ ...input, contributions: [] });
+  const at = text.indexOf(CONTRIBUTIONS_KEY + "[]") + CONTRIBUTIONS_KEY.length;
   const out = new DigestingSink(sink);
-  await out.text(text);
+  await out.text(text.slice(0, at) + "[");
+  let count = 0;
+  for await (const c of input.contributions) {
+    const item: FileContribution = { submission_id: c.submissionId, contributor: normalizeAddress(c.address), quality: c.quality };
+    await out.text((count++ === 0 ? "" : ",") + ITEM_INDENT + JSON.stringify(item, null, 2).replaceAll("\n", ITEM_INDENT));
+  }
+  await out.text((count === 0 ? "" : "\n    ") + "]" + text.slice(at + 2));
   return { ...(await out.finish()), rows: file.accounts.length, rewardRoot: file.reward_root, totalCumulative: BigInt(file.total_cumulative) };
 }
 
