@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/empty-state";
+import { QueryProvider } from "@/components/query-provider";
 import { Bookmarklet } from "@/components/submit/bookmarklet";
 import { MySubmissions } from "@/components/submit/my-submissions";
 import { SubmitForm } from "@/components/submit/submit-form";
 import { Card } from "@/components/ui";
+import { chainSettings } from "@/lib/chain/config";
 import { prefillFromQuery } from "@/lib/submissions/prefill";
 
 export const metadata: Metadata = { title: "Submit" };
@@ -11,13 +13,13 @@ export const metadata: Metadata = { title: "Submit" };
 export default async function SubmitPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const prefill = prefillFromQuery(await searchParams);
   return (
-    <>
+    <QueryProvider>
       <PageHeader title="Submit content">
         Tag something worth learning from and sign it with your wallet. Validators review it; accepted items enter the next
         dataset snapshot and earn you a share of the epoch&apos;s rewards.
       </PageHeader>
       <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
-        <SubmitForm prefill={prefill} />
+        <SubmitForm prefill={prefill} chainId={chainSettings().chainId} />
         <aside className="space-y-6">
           <Card>
             <h2 className="text-sm font-semibold">What makes a good item</h2>
@@ -43,6 +45,6 @@ export default async function SubmitPage({ searchParams }: { searchParams: Promi
       <div className="mt-10">
         <MySubmissions />
       </div>
-    </>
+    </QueryProvider>
   );
 }
