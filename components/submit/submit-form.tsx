@@ -64,7 +64,7 @@ export function SubmitForm({ prefill, chainId }: { prefill: SubmitPrefill; chain
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     setCreated(null);
-    // zod is a sixth of this page's code and only needed here: loaded on the first submit.
+    // zod (about 120 KB) is only needed here: it loads on the first submit, not with the page.
     const { submissionFieldsSchema } = await import("@/lib/submissions/schema");
     const parsed = submissionFieldsSchema.safeParse({ content, sourceUrl: sourceUrl.trim() || undefined, tags, license });
     if (!parsed.success) {
