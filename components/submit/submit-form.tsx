@@ -4,7 +4,6 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { charCount, MAX_CONTENT_LENGTH } from "@/lib/submissions/content-length";
 import { LICENSES, type LicenseId } from "@/lib/submissions/licenses";
-import { submissionTypedData } from "@/lib/submissions/typed-data";
 import { sendJson, type ApiErrorBody } from "../api-client";
 import { Card, FieldError, buttonClass, inputClass } from "../ui";
 import { useWalletBridge } from "../wallet/wallet-bridge";
@@ -40,6 +39,8 @@ export function SubmitForm({ prefill, chainId }: { prefill: SubmitPrefill; chain
       if (!address || !profile || !signSubmission) throw new Error("Connect your wallet and sign in first.");
       const fields = { content, sourceUrl: sourceUrl.trim() || undefined, tags, license };
       const issuedAt = Math.floor(Date.now() / 1000);
+      // viem's hashing, like zod below, is only needed to submit: loaded then, not with the page.
+      const { submissionTypedData } = await import("@/lib/submissions/typed-data");
       const signature = await signSubmission(submissionTypedData({ ...fields, contributor: address, issuedAt }, chainId));
       const res = await sendJson("/api/submissions", { ...fields, issuedAt, signature });
       const body = (await res.json()) as ApiErrorBody & { id: string; nearDuplicateOf: string | null; piiFlags: string[] };
