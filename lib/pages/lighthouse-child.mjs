@@ -1,16 +1,17 @@
 // Lighthouse through its Node API, in a process of plain Node: under tsx (npm run bench) esbuild
 // wraps Lighthouse's own functions in a `__name` helper, and those functions are sent to the
-// page as source, where the helper does not exist. Reads {port, urls} as JSON from argv[2] and
-// prints one JSON array of audits, in the order of `urls`.
+// page as source, where the helper does not exist. Reads {port, urls, errorPages} as JSON from
+// argv[2] (errorPages: URLs meant to answer an error status, audited anyway) and prints one JSON
+// array of audits, in the order of `urls`.
 import lighthouse from "lighthouse";
 
-const { port, urls } = JSON.parse(process.argv[2] ?? "{}");
-const flags = { port, onlyCategories: ["performance", "accessibility"], logLevel: "error", output: "json" };
+const { port, urls, errorPages = [] } = JSON.parse(process.argv[2] ?? "{}");
 
 /** One audit, tried up to three times: on this loaded machine Chrome now and then gives up on a load (an interstitial). */
 async function audit(url) {
   let error;
   for (let attempt = 0; attempt < 3; attempt++) {
+    const flags = { port, onlyCategories: ["performance", "accessibility"], logLevel: "error", output: "json", ignoreStatusCode: errorPages.includes(url) };
     const result = await lighthouse(url, flags);
     if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
     if (!result.lhr.runtimeError) return result.lhr;

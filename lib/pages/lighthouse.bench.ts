@@ -15,6 +15,9 @@ export default async function bench(): Promise<BenchTable[]> {
       { name: "/datasets", path: "/datasets" },
       { name: "/datasets/[epoch]", path: `/datasets/${app.epoch}` },
       { name: "/submit", path: "/submit" },
+      // Not a target: the app's least a page can cost (React, Next's router, the header), so the
+      // machine's noise on pages with scripts shows apart from what the pages themselves add.
+      { name: "framework floor (404 page)", path: "/no-such-page", reference: true, errorStatus: true },
     ];
     // One unmeasured visit each: the first request of a route pays for loading its server code.
     for (const target of [baseline, ...pages]) await fetch(`${app.url}${target.path}`).then((r) => r.arrayBuffer());

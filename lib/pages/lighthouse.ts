@@ -18,7 +18,8 @@ const CHROME_FLAGS = [
   "--no-first-run",
 ];
 
-export type PageTarget = { name: string; path: string };
+/** `reference`: audited for comparison, not held to the target; `errorStatus`: answers 4xx on purpose, audit it anyway. */
+export type PageTarget = { name: string; path: string; reference?: boolean; errorStatus?: boolean };
 
 export type Audit = { performance: number; accessibility: number; lcpMs: number; tbtMs: number; cls: number; failing: string[] };
 
@@ -33,7 +34,8 @@ export async function auditPages(origin: string, pages: PageTarget[], runs: numb
   const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", chromeFlags: CHROME_FLAGS });
   try {
     const order = Array.from({ length: runs }, () => pages).flat();
-    const audits = await runLighthouse(chrome.port, order.map((page) => `${origin}${page.path}`));
+    const url = (page: PageTarget) => `${origin}${page.path}`;
+    const audits = await runLighthouse(chrome.port, order.map(url), pages.filter((p) => p.errorStatus).map(url));
     return pages.map((page) => ({ page, runs: audits.filter((_, i) => order[i] === page) }));
   } finally {
     chrome.kill();
@@ -41,11 +43,11 @@ export async function auditPages(origin: string, pages: PageTarget[], runs: numb
 }
 
 /** Runs lighthouse-child.mjs under plain Node (see there why not in this process). */
-async function runLighthouse(port: number, urls: string[]): Promise<Audit[]> {
+async function runLighthouse(port: number, urls: string[], errorPages: string[]): Promise<Audit[]> {
   const child = fileURLToPath(new URL("./lighthouse-child.mjs", import.meta.url));
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
-  const { stdout } = await execFileAsync(process.execPath, [child, JSON.stringify({ port, urls })], { env, maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await execFileAsync(process.execPath, [child, JSON.stringify({ port, urls, errorPages })], { env, maxBuffer: 16 * 1024 * 1024 });
   const audits = JSON.parse(stdout) as Audit[];
   if (!Array.isArray(audits) || audits.length !== urls.length) throw new Error(`Lighthouse answered ${String(audits)} for ${urls.length} pages`);
   return audits;
@@ -86,7 +88,7 @@ export function lighthouseTable(results: PageAudits[], baseline: PageAudits, run
       CLS: spread(of((a) => a.cls), 3),
       "perf ÷ baseline": (performance / base((a) => a.performance)).toFixed(2),
       "LCP ÷ baseline": (median(of((a) => a.lcpMs)) / base((a) => a.lcpMs)).toFixed(2),
-      target: page === baseline.page ? "baseline" : met ? "met" : "MISSED",
+      target: page === baseline.page ? "baseline" : page.reference ? "reference" : met ? "met" : "MISSED",
     };
   });
   const failing = results.flatMap(({ page, runs: audits }) => {
