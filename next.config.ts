@@ -7,6 +7,9 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pg", "secp256k1"],
   poweredByHeader: false,
   devIndicators: false,
+  // Tailwind's CSS (about 9 KB gzipped) comes in the HTML instead of as a render-blocking request:
+  // one round trip less before the first paint for a first-time visitor (style-src allows inline styles).
+  experimental: { inlineCss: true },
   // npm run dev accepts both local names (APP_URL); let the dev server's HMR socket answer both too.
   allowedDevOrigins: ["127.0.0.1"],
   // Keep dev builds out of the production build's folder so `next build` can run beside `npm run dev`.

@@ -1,11 +1,10 @@
 import { EmptyState } from "@/components/empty-state";
 import { SiteFrame } from "@/components/site-frame";
-import { LazyWallet } from "@/components/wallet/lazy-wallet";
-import { walletProps } from "@/components/wallet/wallet-props";
+import { ReadWallet } from "@/components/wallet/read-wallet";
 
-export default async function NotFound() {
+export default function NotFound() {
   return (
-    <SiteFrame wallet={<LazyWallet {...await walletProps()} />}>
+    <SiteFrame wallet={<ReadWallet />}>
       <EmptyState icon="compass" title="Page not found" action={{ href: "/", label: "Back to Commonplace" }}>
         There is nothing at this address.
       </EmptyState>

@@ -1,9 +1,11 @@
 import type { ReactNode } from "react";
 import { SiteFrame } from "@/components/site-frame";
-import { LazyWallet } from "@/components/wallet/lazy-wallet";
-import { walletProps } from "@/components/wallet/wallet-props";
+import { ReadWallet } from "@/components/wallet/read-wallet";
 
-/** Pages that only read (landing, datasets): the header's wallet control loads after the page. */
-export default async function ReadLayout({ children }: { children: ReactNode }) {
-  return <SiteFrame wallet={<LazyWallet {...await walletProps()} />}>{children}</SiteFrame>;
+/**
+ * Pages that load the wallet stack only when it is wanted (lazy-wallet.tsx): those that only read
+ * (landing, datasets) and the submit page, whose form reaches the wallet through wallet-bridge.ts.
+ */
+export default function ReadLayout({ children }: { children: ReactNode }) {
+  return <SiteFrame wallet={<ReadWallet />}>{children}</SiteFrame>;
 }

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Icon } from "@/components/icons";
-import { getDb } from "@/lib/db/client";
-import { getNetworkStats, type NetworkStats } from "@/lib/stats/network-stats";
+import { landingStats } from "@/lib/stats/landing-stats";
+import type { NetworkStats } from "@/lib/stats/network-stats";
 
 const STEPS = [
   { title: "Submit", body: "Tag a post, thread, article or answer worth learning from and sign it with your wallet.", icon: "pen" },
@@ -17,7 +17,7 @@ const AUDIENCES = [
 ] as const;
 
 export default async function HomePage() {
-  const stats = await getNetworkStats(await getDb());
+  const stats = await landingStats();
   return (
     <div className="space-y-20">
       <section className="grid items-center gap-10 pt-4 lg:grid-cols-[1.2fr_1fr]">

@@ -33,7 +33,7 @@ export function Histogram({
         {buckets.map((b) => (
           <span key={b.key} className="min-w-0 flex-1 text-center text-xs text-stone-500">
             {b.label}
-            {total > 0 && <span className="block text-[11px] text-stone-400">{Math.round((b.value / total) * 100)} %</span>}
+            {total > 0 && <span className="block text-[11px] text-stone-500">{Math.round((b.value / total) * 100)} %</span>}
           </span>
         ))}
       </div>

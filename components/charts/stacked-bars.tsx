@@ -33,7 +33,7 @@ export function StackedBars({
           {[1, 0.5, 0].map((f) => (
             <div key={f} className="absolute inset-x-0" style={{ top: `${(1 - f) * 100}%` }} aria-hidden>
               <div className={`border-t ${f === 0 ? "border-stone-300" : "border-dashed border-stone-200"}`} />
-              <span className="absolute -left-11 w-9 -translate-y-1/2 text-right text-[11px] text-stone-400 tabular-nums">{compact.format(max * f)}</span>
+              <span className="absolute -left-11 w-9 -translate-y-1/2 text-right text-[11px] text-stone-500 tabular-nums">{compact.format(max * f)}</span>
             </div>
           ))}
           <svg viewBox={`0 0 ${slots * 10} 100`} preserveAspectRatio="none" role="img" aria-label={title} className="absolute inset-0 h-full w-full">

@@ -28,7 +28,7 @@ export function DatasetCharts({ stats, itemCount }: { stats: Pick<DatasetStats, 
           />
         )}
         {itemCount > 0 && (
-          <p className="mt-3 flex justify-between text-[11px] text-stone-400" aria-hidden>
+          <p className="mt-3 flex justify-between text-[11px] text-stone-500" aria-hidden>
             <span>1 = low</span>
             <span>5 = high</span>
           </p>

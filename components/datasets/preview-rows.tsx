@@ -17,7 +17,7 @@ export function PreviewRows({ rows }: { rows: readonly DatasetRow[] }) {
         const source = safeHttpUrl(row.source_url);
         return (
           <li key={row.id} className="grid gap-3 p-4 sm:grid-cols-[2rem_minmax(0,1fr)_14rem] sm:p-5" data-testid="preview-row">
-            <span aria-hidden className="hidden text-sm text-stone-400 tabular-nums sm:block">
+            <span aria-hidden className="hidden text-sm text-stone-500 tabular-nums sm:block">
               {i + 1}
             </span>
             <div className="min-w-0">
@@ -36,7 +36,7 @@ export function PreviewRows({ rows }: { rows: readonly DatasetRow[] }) {
               <dt className="text-stone-500">Quality</dt>
               <dd className="font-medium">
                 <span className="tabular-nums">{row.quality.toFixed(2)}</span>
-                <span className="text-stone-400"> / 5</span>
+                <span className="text-stone-500"> / 5</span>
               </dd>
               <dt className="text-stone-500">Contributor</dt>
               <dd className="font-mono text-stone-600" title={row.contributor}>
@@ -52,7 +52,7 @@ export function PreviewRows({ rows }: { rows: readonly DatasetRow[] }) {
                     <span className="sr-only"> (opens in a new tab)</span>
                   </a>
                 ) : (
-                  <span className="text-stone-400">No source</span>
+                  <span className="text-stone-500">No source</span>
                 )}
               </dd>
             </dl>

@@ -4,7 +4,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import type { MySubmission } from "@/lib/submissions/queries";
 import { Badge, Card, buttonClass } from "../ui";
-import { useSession } from "../wallet/use-session";
+import { useWalletBridge } from "../wallet/wallet-bridge";
 
 export const MY_SUBMISSIONS_KEY = ["my-submissions"] as const;
 const STATUSES = [
@@ -19,7 +19,7 @@ type Page = { items: MySubmission[]; nextCursor: string | null };
 const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
 
 export function MySubmissions() {
-  const { profile, loading } = useSession();
+  const { profile, loading } = useWalletBridge();
   const [status, setStatus] = useState("");
   const [tag, setTag] = useState("");
   const query = useInfiniteQuery({

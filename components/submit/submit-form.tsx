@@ -2,14 +2,11 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { useConnection, useSignTypedData } from "wagmi";
+import { charCount, MAX_CONTENT_LENGTH } from "@/lib/submissions/content-length";
 import { LICENSES, type LicenseId } from "@/lib/submissions/licenses";
-import { charCount, MAX_CONTENT_LENGTH, submissionFieldsSchema } from "@/lib/submissions/schema";
-import { submissionTypedData } from "@/lib/submissions/typed-data";
 import { sendJson, type ApiErrorBody } from "../api-client";
 import { Card, FieldError, buttonClass, inputClass } from "../ui";
-import { useAppSettings } from "../wallet/app-settings";
-import { useSession } from "../wallet/use-session";
+import { useWalletBridge } from "../wallet/wallet-bridge";
 import { MY_SUBMISSIONS_KEY } from "./my-submissions";
 import { TagInput } from "./tag-input";
 
@@ -21,17 +18,15 @@ const FIELD_OF = (field?: string): keyof Errors => {
   return head === "content" || head === "sourceUrl" || head === "tags" || head === "license" ? head : "form";
 };
 
-export function SubmitForm({ prefill }: { prefill: SubmitPrefill }) {
+/** The wallet comes through wallet-bridge.ts, so the page needs no wallet code until the visitor connects one. */
+export function SubmitForm({ prefill, chainId }: { prefill: SubmitPrefill; chainId: number }) {
   const [content, setContent] = useState(prefill.content);
   const [sourceUrl, setSourceUrl] = useState(prefill.sourceUrl);
   const [tags, setTags] = useState<string[]>(prefill.tags);
   const [license, setLicense] = useState<LicenseId>("CC-BY-4.0");
   const [errors, setErrors] = useState<Errors>({});
   const [created, setCreated] = useState<{ id: string; nearDuplicateOf: string | null; piiFlags: string[] } | null>(null);
-  const { address } = useConnection();
-  const { profile } = useSession();
-  const { settings } = useAppSettings();
-  const { mutateAsync: signTypedData } = useSignTypedData();
+  const { address, profile, signSubmission } = useWalletBridge();
   const queryClient = useQueryClient();
   const { data: suggestions } = useQuery({
     queryKey: ["top-tags"],
@@ -41,10 +36,12 @@ export function SubmitForm({ prefill }: { prefill: SubmitPrefill }) {
 
   const submit = useMutation({
     mutationFn: async () => {
-      if (!address || !profile) throw new Error("Connect your wallet and sign in first.");
+      if (!address || !profile || !signSubmission) throw new Error("Connect your wallet and sign in first.");
       const fields = { content, sourceUrl: sourceUrl.trim() || undefined, tags, license };
       const issuedAt = Math.floor(Date.now() / 1000);
-      const signature = await signTypedData(submissionTypedData({ ...fields, contributor: address, issuedAt }, settings.chainId));
+      // viem's hashing, like zod below, is only needed to submit: loaded then, not with the page.
+      const { submissionTypedData } = await import("@/lib/submissions/typed-data");
+      const signature = await signSubmission(submissionTypedData({ ...fields, contributor: address, issuedAt }, chainId));
       const res = await sendJson("/api/submissions", { ...fields, issuedAt, signature });
       const body = (await res.json()) as ApiErrorBody & { id: string; nearDuplicateOf: string | null; piiFlags: string[] };
       if (!res.ok) {
@@ -65,9 +62,11 @@ export function SubmitForm({ prefill }: { prefill: SubmitPrefill }) {
     onError: (error) => setErrors({ form: error.message.split("\n")[0] }),
   });
 
-  const onSubmit = (event: FormEvent) => {
+  const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     setCreated(null);
+    // zod (about 120 KB) is only needed here: it loads on the first submit, not with the page.
+    const { submissionFieldsSchema } = await import("@/lib/submissions/schema");
     const parsed = submissionFieldsSchema.safeParse({ content, sourceUrl: sourceUrl.trim() || undefined, tags, license });
     if (!parsed.success) {
       const next: Errors = {};
@@ -80,7 +79,7 @@ export function SubmitForm({ prefill }: { prefill: SubmitPrefill }) {
   };
 
   const count = charCount(content);
-  const ready = !!address && !!profile;
+  const ready = !!address && !!profile && !!signSubmission;
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-6">
       <Card className="space-y-5">
@@ -157,7 +156,7 @@ export function SubmitForm({ prefill }: { prefill: SubmitPrefill }) {
               {content}
             </p>
           ) : (
-            <p className="text-sm text-stone-400">Nothing to preview yet.</p>
+            <p className="text-sm text-stone-500">Nothing to preview yet.</p>
           )}
           <div className="mt-3 flex flex-wrap items-center gap-2 text-xs text-stone-600">
             {tags.map((t) => (

@@ -8,14 +8,16 @@ import { fundBurner } from "@/lib/wallet/fund-burner";
 import { formatTokenAmount, shortHex } from "../format";
 import { Icon } from "../icons";
 import { useAppSettings } from "./app-settings";
+import { WALLET_BUTTON_CLASS } from "./button-style";
 import { useSession, useSignIn, useSignOut } from "./use-session";
 
 
-export function WalletButton() {
+/** `defaultOpen`: the menu starts open, for a click that arrived before this control had loaded (lazy-wallet.tsx). */
+export function WalletButton({ defaultOpen = false }: { defaultOpen?: boolean }) {
   const { address, status, connector } = useConnection();
   const { settings } = useAppSettings();
   const chainId = useChainId();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(defaultOpen);
   const { profile, loading } = useSession();
   const signIn = useSignIn();
   const ref = useRef<HTMLDivElement>(null);
@@ -56,7 +58,7 @@ export function WalletButton() {
         data-testid="wallet-menu"
         data-signed-in={profile ? "true" : "false"}
         onClick={() => setOpen((v) => !v)}
-        className="flex items-center gap-2 rounded-full border border-stone-300 bg-white px-3 py-2 text-sm font-medium shadow-sm hover:border-stone-400"
+        className={WALLET_BUTTON_CLASS}
       >
         {connected ? (
           <>

@@ -13,3 +13,19 @@ export async function walletProps(): Promise<WalletProps> {
   const state = (await cookies()).get(WAGMI_STATE_COOKIE)?.value;
   return { settings: publicChainSettings(), deployment: currentDeployment(), walletState: state ? `${WAGMI_STATE_COOKIE}=${state}` : null };
 }
+
+/**
+ * Whether wagmi's cookie records a current connection (its persisted store is JSON with
+ * `state.current`, the connection's id, or null): then a page must load the wallet stack at once
+ * to show it. A malformed cookie counts as none; wagmi ignores it too.
+ */
+export function walletConnected({ walletState }: WalletProps): boolean {
+  const value = walletState?.slice(WAGMI_STATE_COOKIE.length + 1);
+  if (!value) return false;
+  try {
+    const stored = JSON.parse(value) as { state?: { current?: unknown } } | null;
+    return typeof stored?.state?.current === "string";
+  } catch {
+    return false;
+  }
+}

@@ -1,4 +1,5 @@
 import "server-only";
+import { revalidateTag } from "next/cache";
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
 import { findSession, SESSION_COOKIE, type SignedIn } from "../auth/session";
@@ -34,6 +35,8 @@ export type RouteSpec<A extends Auth, B extends Schema, Q extends Schema, P exte
   query?: Q;
   /** Path parameters, validated: a malformed one is a 404. */
   params?: P;
+  /** Cache tags of data this endpoint changes (e.g. the landing counts): dropped from this process's cache after each 2xx answer. */
+  revalidates?: readonly string[];
 };
 
 export type RouteContext<A extends Auth, B extends Schema, Q extends Schema, P extends Schema> = {
@@ -72,11 +75,27 @@ export function route<A extends Auth, B extends Schema = undefined, Q extends Sc
       const params = spec.params ? parseParams(spec.params, (await next?.params) ?? {}) : undefined;
       const query = spec.query ? parseQuery(spec.query, request.nextUrl.searchParams) : undefined;
       const body = spec.body ? await readJson(request, spec.body, spec.maxBytes ?? 16 * 1024) : undefined;
-      return withTransportSecurity(await handler({ request, db, session, body, query, params } as RouteContext<A, B, Q, P>));
+      const response = await handler({ request, db, session, body, query, params } as RouteContext<A, B, Q, P>);
+      if (response.ok) revalidate(spec.revalidates ?? []);
+      return withTransportSecurity(response);
     } catch (error) {
       return withTransportSecurity(errorResponse(request, error));
     }
   };
+}
+
+/**
+ * `expire: 0`: the next read in this process waits for fresh data, so whoever wrote sees the
+ * write. Outside Next (a test or script calling the handler) there is no cache to drop.
+ */
+function revalidate(tags: readonly string[]): void {
+  for (const tag of tags) {
+    try {
+      revalidateTag(tag, { expire: 0 });
+    } catch {
+      return;
+    }
+  }
 }
 
 /** HSTS on API answers too when the app is configured for https (pages get it from proxy.ts). */

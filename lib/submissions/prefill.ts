@@ -1,4 +1,5 @@
-import { MAX_CONTENT_LENGTH, MAX_URL_LENGTH } from "./schema";
+import { MAX_CONTENT_LENGTH } from "./content-length";
+import { MAX_URL_LENGTH } from "./schema";
 import { isValidTag, MAX_TAGS, normalizeTag } from "./tags";
 
 type Query = Record<string, string | string[] | undefined>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { multiLineText, singleLineText } from "../http/text";
+import { charCount, MAX_CONTENT_LENGTH } from "./content-length";
 import { LICENSE_IDS } from "./licenses";
 import { isValidTag, MAX_TAG_LENGTH, MAX_TAGS, normalizeTag } from "./tags";
 
@@ -7,11 +8,7 @@ import { isValidTag, MAX_TAG_LENGTH, MAX_TAGS, normalizeTag } from "./tags";
 // its compiled parsers with `new Function` (it probes for that when a schema is created).
 z.config({ jitless: true });
 
-export const MAX_CONTENT_LENGTH = 10_000;
 export const MAX_URL_LENGTH = 2048;
-
-/** Characters as a person counts them (code points, so an emoji is one). */
-export const charCount = (text: string) => [...text].length;
 
 /** Only http(s) sources: a javascript:, data: or ftp: link would be rendered to validators and AI teams. */
 const sourceUrl = singleLineText(MAX_URL_LENGTH, "The source URL")

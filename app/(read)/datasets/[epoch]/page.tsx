@@ -13,16 +13,16 @@ import { PreviewRows } from "@/components/datasets/preview-rows";
 import { primaryOrigin } from "@/lib/config/app-origins";
 import { DatasetStatusBadge } from "@/components/datasets/status-badge";
 import { chainFor, chainSettings } from "@/lib/chain/config";
-import { getDb } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/api-error";
-import { datasetStats, findDataset, summarize } from "@/lib/snapshots/catalog";
+import type { DatasetStats } from "@/lib/snapshots/catalog";
+import { epochPage } from "@/lib/snapshots/epoch-page";
 
 type Props = { params: Promise<{ epoch: string }> };
 
-/** One lookup per request, shared by the metadata and the page; an unknown epoch is a 404 page. */
+/** One lookup per request, shared by the metadata and the page (a published epoch's from the cache); an unknown epoch is a 404 page. */
 const loadDataset = cache(async (ref: string) => {
   try {
-    return await findDataset(await getDb(), ref);
+    return await epochPage(ref);
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) notFound();
     throw error;
@@ -30,24 +30,23 @@ const loadDataset = cache(async (ref: string) => {
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const row = await loadDataset((await params).epoch);
+  const { dataset } = await loadDataset((await params).epoch);
   return {
-    title: `Dataset epoch ${row.epoch}`,
-    description: `Snapshot of ${row.itemCount} curated items (epoch ${row.epoch}): JSONL, Parquet and CSV downloads with sha256 checksums and on-chain roots.`,
+    title: `Dataset epoch ${dataset.epoch}`,
+    description: `Snapshot of ${dataset.itemCount} curated items (epoch ${dataset.epoch}): JSONL, Parquet and CSV downloads with sha256 checksums and on-chain roots.`,
   };
 }
 
 export default async function DatasetPage({ params }: Props) {
   const { epoch: ref } = await params;
-  const row = await loadDataset(ref);
-  if (ref !== String(row.epoch)) redirect(`/datasets/${row.epoch}`);
+  const page = await loadDataset(ref);
+  const { dataset, distributor } = page;
+  if (ref !== String(dataset.epoch)) redirect(`/datasets/${dataset.epoch}`);
 
   const origin = primaryOrigin();
-  const dataset = summarize(row);
   const settings = chainSettings();
-  const chainId = row.manifest?.chain_id ?? settings.chainId;
+  const chainId = page.chainId ?? settings.chainId;
   const explorerUrl = chainFor({ chainId, publicRpcUrl: settings.publicRpcUrl }).blockExplorers?.default.url ?? null;
-  const distributor = row.manifest?.contracts?.distributor ?? null;
   const jsonl = dataset.files.find((f) => f.name === "data.jsonl");
   const size = dataset.files.reduce((sum, f) => sum + f.bytes, 0);
 
@@ -75,7 +74,7 @@ export default async function DatasetPage({ params }: Props) {
       </header>
 
       <Suspense fallback={<InsightsSkeleton />}>
-        <DatasetInsights epoch={dataset.epoch} itemCount={dataset.itemCount} />
+        <DatasetInsights stats={page.stats()} itemCount={dataset.itemCount} />
       </Suspense>
 
       <Section id="downloads" title="Downloads" intro="Standard formats with a dataset card and Croissant metadata. Every response carries the file's sha256 as its ETag.">
@@ -106,8 +105,8 @@ export default async function DatasetPage({ params }: Props) {
 }
 
 /** Charts and preview: the slower queries, streamed in after the header, downloads and record. */
-async function DatasetInsights({ epoch, itemCount }: { epoch: number; itemCount: number }) {
-  const stats = await datasetStats(await getDb(), epoch);
+async function DatasetInsights({ stats: loading, itemCount }: { stats: Promise<DatasetStats>; itemCount: number }) {
+  const stats = await loading;
   return (
     <>
       <Section id="overview" title="What is inside">

@@ -8,6 +8,7 @@ import { route } from "@/lib/http/route";
 import { log } from "@/lib/log";
 import { summarize } from "@/lib/snapshots/catalog";
 import { publicationState, reportPublication, type PublicationState } from "@/lib/snapshots/publication";
+import { NETWORK_STATS_TAG } from "@/lib/stats/landing-stats";
 
 const paramsSchema = z.object({ epoch: z.string().regex(/^[1-9]\d{0,8}$/).transform(Number) });
 const bodySchema = z.object({ txHash: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "txHash is a 32-byte 0x hash.") });
@@ -26,7 +27,7 @@ function answer(state: PublicationState) {
 
 /** The curator reports the transaction their wallet sent; the answer comes at once, never after waiting on the chain. */
 export const POST = route(
-  { auth: "curator", limit: "publication", params: paramsSchema, body: bodySchema, maxBytes: 1024 },
+  { auth: "curator", limit: "publication", params: paramsSchema, body: bodySchema, maxBytes: 1024, revalidates: [NETWORK_STATS_TAG] },
   async ({ db, session, params, body }) => {
     const state = await reportPublication(db, getPublicClient(), distributor(), params.epoch, body.txHash as Hash);
     log.info("publication_reported", { epoch: params.epoch, state: state.state, by: session.address });
@@ -34,6 +35,7 @@ export const POST = route(
   },
 );
 
-export const GET = route({ auth: "curator", limit: "publication", params: paramsSchema }, async ({ db, params }) =>
+// A GET settles a pending publication, which may make it count as published.
+export const GET = route({ auth: "curator", limit: "publication", params: paramsSchema, revalidates: [NETWORK_STATS_TAG] }, async ({ db, params }) =>
   answer(await publicationState(db, getPublicClient(), distributor(), params.epoch)),
 );
