@@ -16,6 +16,8 @@ const CLIENTS = 50;
 const PER_CLIENT = 40;
 /** The app as one process and as the default cluster (`npm start` forks one per core). */
 const PROCESS_COUNTS = [1, 2];
+/** A static file of public/: the least a request through the app server can cost. */
+const STATIC_FILE = "/lighthouse-baseline.html";
 
 type Client = { address: string; cookie: string; bodies: string[] };
 
@@ -38,7 +40,10 @@ export default async function bench(): Promise<BenchTable[]> {
     const server = await startAppServer({ DATABASE_URL: url, WEB_CONCURRENCY: String(processes), ...relaxedRateLimits(), LOG_LEVEL: "silent" });
     try {
       await runLanes(clients.map((c) => [c.bodies[0] ?? ""]), (body, lane) => post(server.url, clients[lane], body));
-      runs.push({ label: `POST /api/submissions, ${processes} app process${processes > 1 ? "es" : ""}`, result: await runLanes(clients.map((c) => c.bodies.slice(1)), (body, lane) => post(server.url, clients[lane], body)) });
+      const processLabel = `${processes} app process${processes > 1 ? "es" : ""}`;
+      runs.push({ label: `POST /api/submissions, ${processLabel}`, result: await runLanes(clients.map((c) => c.bodies.slice(1)), (body, lane) => post(server.url, clients[lane], body)) });
+      // What any request through this server costs, with no database and no signature: the ceiling the API lives under.
+      runs.push({ label: `floor: GET ${STATIC_FILE}, ${processLabel}`, result: await runLanes(clients.map(() => Array<string>(PER_CLIENT).fill(STATIC_FILE)), (path) => fetchOk(server.url + path)) });
     } finally {
       await server.stop();
     }
@@ -63,6 +68,7 @@ export default async function bench(): Promise<BenchTable[]> {
       notes: [
         "Each API request: same-origin check, session, rate-limit upsert, EIP-712 recovery, near-duplicate query (every bench item shares LSH bands with earlier ones), personal-data scan, insert.",
         "The bounds recover the signer of the same signed rows and INSERT them (fingerprints computed beforehand), 50 loops in the bench's own process.",
+        "The floor rows are the same server answering a static file to the same 50 clients: no route handler, database or signature.",
         "Target: the API ≥ 0.6× of the bound with p99 < 100 ms.",
       ],
     },
@@ -83,6 +89,12 @@ async function prepareClients(db: Parameters<typeof signedInClients>[0]): Promis
       return { address: account.address.toLowerCase(), cookie, bodies };
     }),
   );
+}
+
+async function fetchOk(url: string): Promise<boolean> {
+  const res = await fetch(url);
+  await res.arrayBuffer();
+  return res.ok;
 }
 
 async function post(base: string, client: Client | undefined, body: string): Promise<boolean> {
