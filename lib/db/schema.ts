@@ -3,6 +3,7 @@ import type { ConsensusParams } from "../curation/consensus";
 import { REPUTATION_DEFAULTS } from "../curation/reputation";
 import type { Manifest } from "../snapshots/writers/manifest";
 import {
+  bigint,
   boolean,
   check,
   doublePrecision,
@@ -112,8 +113,11 @@ export const submissions = pgTable(
     normalizedHash: text("normalized_hash").notNull().unique(),
     /** MinHash signature (128 × 32-bit) of word 3-shingles: estimates Jaccard similarity to other items. */
     minhash: integer("minhash").array().notNull(),
-    /** LSH band keys of the signature ("3:9f1c2a07", …): likely near duplicates share one, found by a GIN overlap query. */
-    lshBands: text("lsh_bands").array().notNull(),
+    /**
+     * LSH band keys of the signature (band × 2³² + the band's 32-bit hash): likely near duplicates share one, found by
+     * an overlap query. Integers, not text: every submission compares its keys with those of earlier items.
+     */
+    lshBands: bigint("lsh_bands", { mode: "number" }).array().notNull(),
     nearDuplicateOf: uuid("near_duplicate_of"),
     piiFlags: text("pii_flags").array().notNull().default(sql`'{}'::text[]`),
     status: text("status").$type<SubmissionStatus>().notNull().default("pending"),

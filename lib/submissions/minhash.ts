@@ -66,15 +66,16 @@ export function estimatedJaccard(a: ArrayLike<number>, b: ArrayLike<number>): nu
   return equal / MINHASH_SIZE;
 }
 
-export function lshBands(signature: Uint32Array): string[] {
-  const bands: string[] = [];
+/** One key per band: the band's index above its 32-bit hash, so equal hashes of different bands never match. */
+export function lshBands(signature: Uint32Array): number[] {
+  const bands: number[] = [];
   for (let band = 0; band < BANDS; band++) {
     let h = 0x811c9dc5;
     for (let r = 0; r < ROWS; r++) {
       h ^= signature[band * ROWS + r] ?? 0;
       h = fmix32(h);
     }
-    bands.push(`${band}:${h.toString(16).padStart(8, "0")}`);
+    bands.push(band * 2 ** 32 + h);
   }
   return bands;
 }

@@ -35,7 +35,7 @@ async function submitText(content: string, k: number) {
 
 describe("near duplicates found by the database", () => {
   it("match the reference rule on every edit across the threshold: most similar earlier item sharing a band, ties to the newest", async () => {
-    const earlier: { id: string; signature: Uint32Array; bands: Set<string> }[] = [];
+    const earlier: { id: string; signature: Uint32Array; bands: Set<number> }[] = [];
     let flagged = 0;
     let clear = 0;
     for (const [k, changed] of [0, 1, 2, 3, 4, 6, 8, 10, 12, 14, 16, 20, 24, 30].entries()) {

@@ -1,4 +1,4 @@
-import { arrayOverlaps, eq, sql, type SQL } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import type { Address } from "viem";
 import type { Db } from "../db/client";
 import { submissions, type Submission } from "../db/schema";
@@ -90,11 +90,11 @@ const NEAR_DUPLICATE_MIN_EQUAL = Math.ceil(NEAR_DUPLICATE_JACCARD * MINHASH_SIZE
  * subquery of the insert: the database compares the signatures, so none travels and it costs no round trip.
  * Ties go to the newest.
  */
-function nearestDuplicate(signature: readonly number[], bands: string[]): SQL<string | null> {
+function nearestDuplicate(signature: readonly number[], bands: readonly number[]): SQL<string | null> {
   return sql<string | null>`(
     select c.id from (
       select ${submissions.id} as id, ${submissions.createdAt} as created_at, ${submissions.minhash} as minhash from ${submissions}
-      where ${arrayOverlaps(submissions.lshBands, bands)} order by ${submissions.createdAt} desc limit 200
+      where ${submissions.lshBands} && ${`{${bands.join(",")}}`}::bigint[] order by ${submissions.createdAt} desc limit 200
     ) c
     cross join lateral (select count(*) as equal from unnest(c.minhash, ${`{${signature.join(",")}}`}::integer[]) as p(a, b) where a = b) s
     where s.equal >= ${NEAR_DUPLICATE_MIN_EQUAL}
