@@ -6,6 +6,7 @@ import {
   bigint,
   boolean,
   check,
+  customType,
   doublePrecision,
   index,
   integer,
@@ -22,6 +23,13 @@ import {
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 /** Token amounts in wei: uint256 fits in numeric(78,0). */
+/** Postgres bytea as bytes: node-postgres answers a Buffer, PGlite a Uint8Array. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => "bytea",
+  toDriver: (value) => Buffer.from(value.buffer, value.byteOffset, value.byteLength),
+  fromDriver: (value) => new Uint8Array(value.buffer, value.byteOffset, value.byteLength),
+});
+
 const wei = (name: string) => numeric(name, { precision: 78, scale: 0, mode: "bigint" });
 
 export const ROLES = ["curator", "validator"] as const;
@@ -111,8 +119,8 @@ export const submissions = pgTable(
     contentHash: text("content_hash").notNull(),
     /** Hash of the normalized text (NFKC, case, whitespace): the exact-duplicate key. */
     normalizedHash: text("normalized_hash").notNull().unique(),
-    /** MinHash signature (128 × 32-bit) of word 3-shingles: estimates Jaccard similarity to other items. */
-    minhash: integer("minhash").array().notNull(),
+    /** MinHash signature of word 3-shingles, 128 big-endian 32-bit words: estimates Jaccard similarity to other items. */
+    minhash: bytea("minhash").notNull(),
     /**
      * LSH band keys of the signature (band × 2³² + the band's 32-bit hash): likely near duplicates share one, found by
      * an overlap query. Integers, not text: every submission compares its keys with those of earlier items.

@@ -15,7 +15,7 @@ const VALIDATORS = 20;
 const VOTES_PER_ITEM = 3;
 const FAKE_SIGNATURE = `0x${"ab".repeat(65)}`;
 /** Bump when the seeded rows change, so an old bench database is not reused. */
-const SEED_VERSION = 1;
+const SEED_VERSION = 2;
 
 /** The bench database for `rows` items, on the server of BENCH_PG_URL (default: local PostgreSQL, user postgres). */
 export function benchDatabaseUrl(rows: number): string {
@@ -50,7 +50,7 @@ function* submissionLines(n: number) {
   for (let i = 0; i < n; i++) {
     const r = syntheticRow(i);
     yield [r.id, r.contributor, copyText(r.text), r.source_url === null ? "\\N" : copyText(r.source_url), `{${r.tags.join(",")}}`, r.license,
-      r.content_hash, `n${i}`, "{}", "{}", "accepted", String(r.quality), r.signature, r.issued_at, r.submitted_at, r.accepted_at, String(VOTES_PER_ITEM)].join("\t") + "\n";
+      r.content_hash, `n${i}`, "\\\\x", "{}", "accepted", String(r.quality), r.signature, r.issued_at, r.submitted_at, r.accepted_at, String(VOTES_PER_ITEM)].join("\t") + "\n";
   }
 }
 

@@ -1,4 +1,4 @@
-import { lshBands, minhash, toInt32Array } from "./minhash";
+import { lshBands, minhash, signatureBytes } from "./minhash";
 import { normalizedHash } from "./normalize";
 import { contentHash } from "./typed-data";
 
@@ -8,7 +8,7 @@ export function contentFingerprints(content: string) {
   return {
     contentHash: contentHash(content),
     normalizedHash: normalizedHash(content),
-    minhash: toInt32Array(signature),
+    minhash: signatureBytes(signature),
     lshBands: lshBands(signature),
   };
 }

@@ -59,11 +59,25 @@ export function minhash(text: string): Uint32Array {
   return signature;
 }
 
-/** Fraction of equal positions: an unbiased estimate of the Jaccard similarity of the shingle sets. */
-export function estimatedJaccard(a: ArrayLike<number>, b: ArrayLike<number>): number {
+/** The stored form of a signature: its 128 hashes as 32-bit big-endian words (512 bytes). */
+export function signatureBytes(signature: Uint32Array): Uint8Array {
+  const bytes = new Uint8Array(MINHASH_SIZE * 4);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < MINHASH_SIZE; i++) view.setUint32(i * 4, signature[i] ?? 0);
+  return bytes;
+}
+
+/** How many of the 128 positions two stored signatures agree on (0 when either is not a whole signature). */
+export function equalPositions(a: Uint8Array, b: Uint8Array): number {
+  if (a.length !== MINHASH_SIZE * 4 || b.length !== MINHASH_SIZE * 4) return 0;
   let equal = 0;
-  for (let i = 0; i < MINHASH_SIZE; i++) if ((a[i] ?? 0) >>> 0 === (b[i] ?? 0) >>> 0) equal++;
-  return equal / MINHASH_SIZE;
+  for (let i = 0; i < a.length; i += 4) if (a[i] === b[i] && a[i + 1] === b[i + 1] && a[i + 2] === b[i + 2] && a[i + 3] === b[i + 3]) equal++;
+  return equal;
+}
+
+/** Fraction of equal positions: an unbiased estimate of the Jaccard similarity of the shingle sets. */
+export function estimatedJaccard(a: Uint8Array, b: Uint8Array): number {
+  return equalPositions(a, b) / MINHASH_SIZE;
 }
 
 /** One key per band: the band's index above its 32-bit hash, so equal hashes of different bands never match. */
@@ -80,5 +94,3 @@ export function lshBands(signature: Uint32Array): number[] {
   return bands;
 }
 
-/** Postgres integer is signed 32-bit: store each hash's bit pattern as its signed value. */
-export const toInt32Array = (signature: Uint32Array): number[] => Array.from(signature, (v) => v | 0);

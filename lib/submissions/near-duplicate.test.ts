@@ -3,7 +3,7 @@ import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { accounts } from "../db/schema";
 import { createTestDb } from "../db/test-db";
 import type { DbHandle } from "../db/client";
-import { estimatedJaccard, lshBands, minhash, NEAR_DUPLICATE_JACCARD } from "./minhash";
+import { estimatedJaccard, lshBands, minhash, NEAR_DUPLICATE_JACCARD, signatureBytes } from "./minhash";
 import { submit } from "./submit";
 import { submissionTypedData } from "./typed-data";
 
@@ -35,13 +35,14 @@ async function submitText(content: string, k: number) {
 
 describe("near duplicates found by the database", () => {
   it("match the reference rule on every edit across the threshold: most similar earlier item sharing a band, ties to the newest", async () => {
-    const earlier: { id: string; signature: Uint32Array; bands: Set<number> }[] = [];
+    const earlier: { id: string; signature: Uint8Array; bands: Set<number> }[] = [];
     let flagged = 0;
     let clear = 0;
     for (const [k, changed] of [0, 1, 2, 3, 4, 6, 8, 10, 12, 14, 16, 20, 24, 30].entries()) {
       const text = edit(changed);
-      const signature = minhash(text);
-      const bands = lshBands(signature);
+      const hashes = minhash(text);
+      const signature = signatureBytes(hashes);
+      const bands = lshBands(hashes);
       let expected: { id: string; similarity: number } | null = null;
       for (const e of earlier) {
         const similarity = estimatedJaccard(signature, e.signature);

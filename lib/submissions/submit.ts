@@ -1,10 +1,10 @@
-import { eq, sql, type SQL } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import type { Address } from "viem";
 import type { Db } from "../db/client";
 import { submissions, type Submission } from "../db/schema";
 import { ApiError } from "../http/api-error";
 import { contentFingerprints } from "./fingerprints";
-import { MINHASH_SIZE, NEAR_DUPLICATE_JACCARD } from "./minhash";
+import { equalPositions, MINHASH_SIZE, NEAR_DUPLICATE_JACCARD } from "./minhash";
 import { detectPersonalData } from "./personal-data";
 import type { SubmissionRequest } from "./schema";
 import { contentHash } from "./typed-data";
@@ -41,6 +41,7 @@ export async function submit(db: Db, input: SubmissionRequest, ctx: SubmitContex
     throw new ApiError(400, "invalid_signature", "The signature does not match these fields and your signed-in address.", "signature");
 
   const fingerprints = contentFingerprints(input.content);
+  const nearDuplicateOf = await findNearDuplicate(db, fingerprints.minhash, fingerprints.lshBands);
   const row = {
     contributor,
     content: input.content,
@@ -48,7 +49,7 @@ export async function submit(db: Db, input: SubmissionRequest, ctx: SubmitContex
     tags: input.tags,
     license: input.license,
     ...fingerprints,
-    nearDuplicateOf: nearestDuplicate(fingerprints.minhash, fingerprints.lshBands),
+    nearDuplicateOf,
     piiFlags: detectPersonalData(input.content),
     signature: input.signature.toLowerCase(),
     issuedAt: new Date(input.issuedAt * 1000),
@@ -86,18 +87,21 @@ async function findByNormalizedHash(db: Db, hash: string) {
 const NEAR_DUPLICATE_MIN_EQUAL = Math.ceil(NEAR_DUPLICATE_JACCARD * MINHASH_SIZE);
 
 /**
- * The most similar earlier item at or above the threshold, among the 200 newest sharing an LSH band, as a
- * subquery of the insert: the database compares the signatures, so none travels and it costs no round trip.
- * Ties go to the newest.
+ * The most similar earlier item at or above the threshold, among the 200 newest sharing an LSH band; ties go to the
+ * newest. The signatures arrive as 512-byte strings and are compared here: comparing them position by position in
+ * SQL cost Postgres more than the whole rest of a submission.
  */
-function nearestDuplicate(signature: readonly number[], bands: readonly number[]): SQL<string | null> {
-  return sql<string | null>`(
-    select c.id from (
-      select ${submissions.id} as id, ${submissions.createdAt} as created_at, ${submissions.minhash} as minhash from ${submissions}
-      where ${submissions.lshBands} && ${`{${bands.join(",")}}`}::bigint[] order by ${submissions.createdAt} desc limit 200
-    ) c
-    cross join lateral (select count(*) as equal from unnest(c.minhash, ${`{${signature.join(",")}}`}::integer[]) as p(a, b) where a = b) s
-    where s.equal >= ${NEAR_DUPLICATE_MIN_EQUAL}
-    order by s.equal desc, c.created_at desc limit 1
-  )`;
+async function findNearDuplicate(db: Db, signature: Uint8Array, bands: readonly number[]): Promise<string | null> {
+  const candidates = await db
+    .select({ id: submissions.id, minhash: submissions.minhash })
+    .from(submissions)
+    .where(sql`${submissions.lshBands} && ${`{${bands.join(",")}}`}::bigint[]`)
+    .orderBy(desc(submissions.createdAt))
+    .limit(200);
+  let best: { id: string; equal: number } | null = null;
+  for (const c of candidates) {
+    const equal = equalPositions(signature, c.minhash);
+    if (equal >= NEAR_DUPLICATE_MIN_EQUAL && (!best || equal > best.equal)) best = { id: c.id, equal };
+  }
+  return best?.id ?? null;
 }

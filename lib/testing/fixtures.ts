@@ -9,7 +9,7 @@ export function submissionRow(n: number, contributor: string, overrides: Partial
     license: "CC0-1.0",
     contentHash: `0x${n.toString(16).padStart(64, "0")}`,
     normalizedHash: `fixture-${n}`,
-    minhash: [],
+    minhash: new Uint8Array(0),
     lshBands: [],
     signature: "0x",
     issuedAt: new Date(),

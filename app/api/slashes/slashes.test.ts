@@ -101,7 +101,7 @@ describe("slashing from gold evidence", () => {
     expect(mine.slashes).toHaveLength(1);
 
     // Further votes are refused; the votes cast before stay as they were; the revealed gold items leave every queue.
-    const [item] = await handle.db.insert(submissions).values({ contributor: author, content: "A regular item", tags: ["t"], license: "CC0-1.0", contentHash: `0x${"77".repeat(32)}`, normalizedHash: "n-slash", minhash: [], lshBands: [], signature: "0x", issuedAt: new Date() }).returning();
+    const [item] = await handle.db.insert(submissions).values({ contributor: author, content: "A regular item", tags: ["t"], license: "CC0-1.0", contentHash: `0x${"77".repeat(32)}`, normalizedHash: "n-slash", minhash: new Uint8Array(0), lshBands: [], signature: "0x", issuedAt: new Date() }).returning();
     const refused = await voteRoute(jsonRequest("/api/votes", await signedVote(handle.db, validator, item?.id ?? "", "accept"), validatorCookie));
     expect(refused.status).toBe(403);
     expect((await errorOf(refused)).code).toBe("not_validator");
