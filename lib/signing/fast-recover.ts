@@ -3,7 +3,7 @@ import { secp256k1 as nobleSecp256k1 } from "@noble/curves/secp256k1";
 import { keccak256Into } from "../merkle/keccak";
 
 /**
- * Signer recovery for bulk checks (the verifier recovers millions of signatures): libsecp256k1 through the
+ * Signer recovery for the ingest path and the verifier (which recovers millions of signatures): libsecp256k1 through the
  * `secp256k1` package's prebuilt N-API binary (about 20× viem's pure-JS recovery here), with @noble/curves (what
  * viem uses) as the fallback where the binary cannot load. Both accept exactly what viem's `recoverAddress` accepts;
  * fast-recover.test.ts checks them against it.

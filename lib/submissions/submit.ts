@@ -88,7 +88,7 @@ const NEAR_DUPLICATE_MIN_EQUAL = Math.ceil(NEAR_DUPLICATE_JACCARD * MINHASH_SIZE
 
 /**
  * The most similar earlier item at or above the threshold, among the 200 newest sharing an LSH band; ties go to the
- * newest. The signatures arrive as 512-byte strings and are compared here: comparing them position by position in
+ * newest. The 512-byte signatures are compared here: comparing them position by position in
  * SQL cost Postgres more than the whole rest of a submission.
  */
 async function findNearDuplicate(db: Db, signature: Uint8Array, bands: readonly number[]): Promise<string | null> {
