@@ -23,3 +23,17 @@ export async function runLanes<T>(jobs: T[][], run: (job: T, lane: number) => Pr
   const seconds = (performance.now() - start) / 1000;
   return { requests: latencies.length, seconds, rate: latencies.length / seconds, ...percentiles(latencies), failures };
 }
+
+/** One table row per run, as multiples of the two bounds the ingest benches measure in the same run. */
+export function ratioRows(runs: { label: string; result: LoadResult }[], native: LoadResult, viem: LoadResult): Record<string, string | number>[] {
+  return runs.map(({ label, result }) => ({
+    case: label,
+    requests: result.requests,
+    "per second": result.rate,
+    "p50 ms": result.p50,
+    "p99 ms": result.p99,
+    "× of native bound": result.rate / native.rate,
+    "× of viem bound": result.rate / viem.rate,
+    failures: result.failures,
+  }));
+}

@@ -2,7 +2,7 @@ import { getAddress, recoverTypedDataAddress, verifyTypedData, type Hex } from "
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { postJson, signedInClients } from "../bench/app-client";
 import { ensureBuild, freshDatabase, startAppServer } from "../bench/app-server";
-import { runLanes, type LoadResult } from "../bench/concurrent";
+import { ratioRows, runLanes, type LoadResult } from "../bench/concurrent";
 import type { BenchTable } from "../bench/table";
 import { LOCAL_CHAIN_ID } from "../chain/config";
 import type { Db } from "../db/client";
@@ -51,18 +51,7 @@ export default async function bench(): Promise<BenchTable[]> {
   }
   const native = await bareLoop(serverUrl, "native");
   const viem = await bareLoop(serverUrl, "viem");
-  const rows = [...runs, { label: `bound: recover (${RECOVERY_LIBRARY}) + INSERT`, result: native }, { label: "bound: recover (viem) + INSERT", result: viem }].map(
-    ({ label, result }) => ({
-      case: label,
-      requests: result.requests,
-      "per second": result.rate,
-      "p50 ms": result.p50,
-      "p99 ms": result.p99,
-      "× of native bound": result.rate / native.rate,
-      "× of viem bound": result.rate / viem.rate,
-      failures: result.failures,
-    }),
-  );
+  const rows = ratioRows([...runs, { label: `bound: recover (${RECOVERY_LIBRARY}) + INSERT`, result: native }, { label: "bound: recover (viem) + INSERT", result: viem }], native, viem);
   return [
     {
       title: `Signed votes through the HTTP API (npm start + Postgres), ${VALIDATORS} concurrent validators with voting keys`,

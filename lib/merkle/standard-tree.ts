@@ -48,12 +48,7 @@ const UPPERCASE = 16;
 
 /** Builds the tree from n×32 bytes of already double-hashed leaves, in input order. */
 export function buildStandardTree(leafHashes: Uint8Array): StandardTree {
-  assertLittleEndian();
-  if (leafHashes.length % 32 !== 0) throw new Error(`leaf hashes must be n×32 bytes, got ${leafHashes.length}`);
-  const n = leafHashes.length / 32;
-  if (n === 0) throw new Error("cannot build a Merkle tree with no leaves (OpenZeppelin refuses an empty tree too)");
-  const leaves = wordsOf(leafHashes);
-  const order = sortedLeafOrder(leaves, n);
+  const { n, leaves, order } = sortedLeaves(leafHashes);
 
   const nodeCount = 2 * n - 1;
   const nodes = new Uint32Array(nodeCount * WORDS);
@@ -76,12 +71,7 @@ export function buildStandardTree(leafHashes: Uint8Array): StandardTree {
  * previous node t+n+1 has already been hashed into its parent, which comes after t in the descending order.
  */
 export function standardTreeRoot(leafHashes: Uint8Array): Hex {
-  assertLittleEndian();
-  if (leafHashes.length % 32 !== 0) throw new Error(`leaf hashes must be n×32 bytes, got ${leafHashes.length}`);
-  const n = leafHashes.length / 32;
-  if (n === 0) throw new Error("cannot build a Merkle tree with no leaves (OpenZeppelin refuses an empty tree too)");
-  const leaves = wordsOf(leafHashes);
-  const order = sortedLeafOrder(leaves, n);
+  const { n, leaves, order } = sortedLeaves(leafHashes);
   const slots = n + 1;
   const ring = new Uint32Array(slots * WORDS);
   for (let rank = 0; rank < n; rank++) {
@@ -215,6 +205,16 @@ function treeView(nodes: Uint32Array, treeIndexOf: Uint32Array, n: number): Stan
  * Sorted position → input index, ordered by leaf hash bytes, ties in input order (OpenZeppelin sorts with a stable
  * sort). LSD radix sort on each hash's first 4 bytes, then a comparison sort inside runs that share them.
  */
+/** The leaves as words and their sorted order: what both the tree and the root alone start from. */
+function sortedLeaves(leafHashes: Uint8Array): { n: number; leaves: Uint32Array; order: Uint32Array } {
+  assertLittleEndian();
+  if (leafHashes.length % 32 !== 0) throw new Error(`leaf hashes must be n×32 bytes, got ${leafHashes.length}`);
+  const n = leafHashes.length / 32;
+  if (n === 0) throw new Error("cannot build a Merkle tree with no leaves (OpenZeppelin refuses an empty tree too)");
+  const leaves = wordsOf(leafHashes);
+  return { n, leaves, order: sortedLeafOrder(leaves, n) };
+}
+
 function sortedLeafOrder(leaves: Uint32Array, n: number): Uint32Array {
   let keys = new Uint32Array(n);
   let order = new Uint32Array(n);

@@ -3,20 +3,9 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import * as chromeLauncher from "chrome-launcher";
 import type { BenchTable } from "../bench/table";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../testing/chromium";
 
 const execFileAsync = promisify(execFile);
-
-/** Debian's chromium, headless, with nothing in the background that could reach for the network or add noise. */
-const CHROME_FLAGS = [
-  "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-quic",
-  "--no-first-run",
-];
 
 /** `reference`: audited for comparison, not held to the target; `errorStatus`: answers 4xx on purpose, audit it anyway. */
 export type PageTarget = { name: string; path: string; reference?: boolean; errorStatus?: boolean };
@@ -31,7 +20,7 @@ export type PageAudits = { page: PageTarget; runs: Audit[] };
  * run, so a burst of load on this shared machine spreads over every page instead of one.
  */
 export async function auditPages(origin: string, pages: PageTarget[], runs: number): Promise<PageAudits[]> {
-  const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", chromeFlags: CHROME_FLAGS });
+  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: ["--headless=new", ...CHROMIUM_ARGS] });
   try {
     const order = Array.from({ length: runs }, () => pages).flat();
     const url = (page: PageTarget) => `${origin}${page.path}`;

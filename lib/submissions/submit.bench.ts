@@ -1,7 +1,7 @@
 import { getAddress, recoverTypedDataAddress, type Hex } from "viem";
 import { postJson, signedInClients, signedSubmission } from "../bench/app-client";
 import { ensureBuild, freshDatabase, startAppServer } from "../bench/app-server";
-import { runLanes, type LoadResult } from "../bench/concurrent";
+import { ratioRows, runLanes, type LoadResult } from "../bench/concurrent";
 import type { BenchTable } from "../bench/table";
 import { LOCAL_CHAIN_ID } from "../chain/config";
 import { accounts, submissions } from "../db/schema";
@@ -31,7 +31,6 @@ export default async function bench(): Promise<BenchTable[]> {
   const serverUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   ensureBuild();
 
-  const rows: Record<string, string | number>[] = [];
   const runs: { label: string; result: LoadResult }[] = [];
   for (const [workload, text] of WORKLOADS) {
     for (const processes of PROCESS_COUNTS) {
@@ -53,17 +52,7 @@ export default async function bench(): Promise<BenchTable[]> {
   }
   const native = await bareLoop(serverUrl, "native");
   const viem = await bareLoop(serverUrl, "viem");
-  for (const { label, result } of [...runs, { label: `bound: recover (${RECOVERY_LIBRARY}) + INSERT`, result: native }, { label: "bound: recover (viem) + INSERT", result: viem }])
-    rows.push({
-      case: label,
-      requests: result.requests,
-      "per second": result.rate,
-      "p50 ms": result.p50,
-      "p99 ms": result.p99,
-      "× of native bound": result.rate / native.rate,
-      "× of viem bound": result.rate / viem.rate,
-      failures: result.failures,
-    });
+  const rows = ratioRows([...runs, { label: `bound: recover (${RECOVERY_LIBRARY}) + INSERT`, result: native }, { label: "bound: recover (viem) + INSERT", result: viem }], native, viem);
   return [
     {
       title: `Signed submissions through the HTTP API (npm start + Postgres), ${CLIENTS} concurrent clients`,
