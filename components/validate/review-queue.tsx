@@ -8,6 +8,7 @@ import type { QueueItem } from "@/lib/curation/queue";
 import { MAX_QUEUE_EXCLUDE } from "@/lib/curation/queue-order";
 import type { MyValidation } from "@/lib/curation/stats";
 import type { Address, Hex } from "viem";
+import { afterNextPaint } from "../after-paint";
 import { sendJson, type ApiErrorBody } from "../api-client";
 import { formatTokenAmount } from "../format";
 import { Badge, Card, buttonClass } from "../ui";
@@ -107,7 +108,7 @@ export function ReviewQueue({ address }: { address: Address }) {
       if (!current) return;
       const ballot = { item: current, verdict, quality, flags };
       // Signing takes the main thread for a few milliseconds: it starts once the next item is painted, never before.
-      requestAnimationFrame(() => setTimeout(() => vote.mutate(ballot)));
+      afterNextPaint(() => vote.mutate(ballot));
       setDone((d) => new Set(d).add(current.id));
       setSessionVotes((n) => n + 1);
       setQuality(3);
