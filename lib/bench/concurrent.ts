@@ -1,3 +1,4 @@
+import { RECOVERY_LIBRARY } from "../signing/fast-recover";
 import { percentiles } from "./table";
 
 export type LoadResult = { requests: number; seconds: number; rate: number; p50: number; p99: number; failures: number };
@@ -24,9 +25,13 @@ export async function runLanes<T>(jobs: T[][], run: (job: T, lane: number) => Pr
   return { requests: latencies.length, seconds, rate: latencies.length / seconds, ...percentiles(latencies), failures };
 }
 
-/** One table row per run, as multiples of the two bounds the ingest benches measure in the same run. */
-export function ratioRows(runs: { label: string; result: LoadResult }[], native: LoadResult, viem: LoadResult): Record<string, string | number>[] {
-  return runs.map(({ label, result }) => ({
+/**
+ * The ingest benches' table: each run, then the two bounds, as multiples of both bounds (recover + INSERT with
+ * libsecp256k1, and with viem).
+ */
+export function boundTableRows(runs: { label: string; result: LoadResult }[], native: LoadResult, viem: LoadResult): Record<string, string | number>[] {
+  const all = [...runs, { label: `bound: recover (${RECOVERY_LIBRARY}) + INSERT`, result: native }, { label: "bound: recover (viem) + INSERT", result: viem }];
+  return all.map(({ label, result }) => ({
     case: label,
     requests: result.requests,
     "per second": result.rate,
@@ -36,4 +41,11 @@ export function ratioRows(runs: { label: string; result: LoadResult }[], native:
     "× of viem bound": result.rate / viem.rate,
     failures: result.failures,
   }));
+}
+
+/** Reads a load request's answer to its end (so the connection is free again) and says whether it was `status`. */
+export async function answeredWith(response: Promise<Response>, status: number): Promise<boolean> {
+  const res = await response;
+  await res.arrayBuffer();
+  return res.status === status;
 }

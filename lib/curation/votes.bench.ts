@@ -2,12 +2,12 @@ import { getAddress, recoverTypedDataAddress, verifyTypedData, type Hex } from "
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { postJson, signedInClients } from "../bench/app-client";
 import { ensureBuild, freshDatabase, startAppServer } from "../bench/app-server";
-import { ratioRows, runLanes, type LoadResult } from "../bench/concurrent";
+import { answeredWith, boundTableRows, runLanes, type LoadResult } from "../bench/concurrent";
 import type { BenchTable } from "../bench/table";
 import { LOCAL_CHAIN_ID } from "../chain/config";
 import type { Db } from "../db/client";
 import { accounts, submissions, votes } from "../db/schema";
-import { recoverAddressFast, RECOVERY_LIBRARY } from "../signing/fast-recover";
+import { recoverAddressFast } from "../signing/fast-recover";
 import { voteDigest } from "../signing/snapshot-digests";
 import { submissionRow } from "../testing/fixtures";
 import { relaxedRateLimits } from "../testing/rate-limits";
@@ -39,11 +39,7 @@ export default async function bench(): Promise<BenchTable[]> {
     await handle.close();
     const server = await startAppServer({ DATABASE_URL: url, WEB_CONCURRENCY: String(processes), ...relaxedRateLimits(), LOG_LEVEL: "silent" });
     try {
-      const post = async (body: string, lane: number) => {
-        const res = await postJson(server.url, "/api/votes", lanes[lane]?.cookie ?? "", body);
-        await res.arrayBuffer();
-        return res.status === 201;
-      };
+      const post = (body: string, lane: number) => answeredWith(postJson(server.url, "/api/votes", lanes[lane]?.cookie ?? "", body), 201);
       runs.push({ label: `POST /api/votes, ${processes} app process${processes > 1 ? "es" : ""}`, result: await runLanes(lanes.map((l) => l.bodies), post) });
     } finally {
       await server.stop();
@@ -51,7 +47,7 @@ export default async function bench(): Promise<BenchTable[]> {
   }
   const native = await bareLoop(serverUrl, "native");
   const viem = await bareLoop(serverUrl, "viem");
-  const rows = ratioRows([...runs, { label: `bound: recover (${RECOVERY_LIBRARY}) + INSERT`, result: native }, { label: "bound: recover (viem) + INSERT", result: viem }], native, viem);
+  const rows = boundTableRows(runs, native, viem);
   return [
     {
       title: `Signed votes through the HTTP API (npm start + Postgres), ${VALIDATORS} concurrent validators with voting keys`,

@@ -1,11 +1,11 @@
 import { getAddress, recoverTypedDataAddress, type Hex } from "viem";
 import { postJson, signedInClients, signedSubmission } from "../bench/app-client";
 import { ensureBuild, freshDatabase, startAppServer } from "../bench/app-server";
-import { ratioRows, runLanes, type LoadResult } from "../bench/concurrent";
+import { answeredWith, boundTableRows, runLanes, type LoadResult } from "../bench/concurrent";
 import type { BenchTable } from "../bench/table";
 import { LOCAL_CHAIN_ID } from "../chain/config";
 import { accounts, submissions } from "../db/schema";
-import { recoverAddressFast, RECOVERY_LIBRARY } from "../signing/fast-recover";
+import { recoverAddressFast } from "../signing/fast-recover";
 import { submissionDigest } from "../signing/snapshot-digests";
 import { relaxedRateLimits } from "../testing/rate-limits";
 import { contentFingerprints } from "./fingerprints";
@@ -44,7 +44,7 @@ export default async function bench(): Promise<BenchTable[]> {
         runs.push({ label: `POST /api/submissions, ${workload}, ${processLabel}`, result: await runLanes(clients.map((c) => c.bodies.slice(1)), (body, lane) => post(server.url, clients[lane], body)) });
         // What any request through this server costs, with no database and no signature: the ceiling the API lives under.
         if (workload === WORKLOADS[0][0])
-          runs.push({ label: `floor: GET ${STATIC_FILE}, ${processLabel}`, result: await runLanes(clients.map(() => Array<string>(PER_CLIENT).fill(STATIC_FILE)), (path) => fetchOk(server.url + path)) });
+          runs.push({ label: `floor: GET ${STATIC_FILE}, ${processLabel}`, result: await runLanes(clients.map(() => Array<string>(PER_CLIENT).fill(STATIC_FILE)), (path) => answeredWith(fetch(server.url + path), 200)) });
       } finally {
         await server.stop();
       }
@@ -52,7 +52,7 @@ export default async function bench(): Promise<BenchTable[]> {
   }
   const native = await bareLoop(serverUrl, "native");
   const viem = await bareLoop(serverUrl, "viem");
-  const rows = ratioRows([...runs, { label: `bound: recover (${RECOVERY_LIBRARY}) + INSERT`, result: native }, { label: "bound: recover (viem) + INSERT", result: viem }], native, viem);
+  const rows = boundTableRows(runs, native, viem);
   return [
     {
       title: `Signed submissions through the HTTP API (npm start + Postgres), ${CLIENTS} concurrent clients`,
@@ -105,16 +105,8 @@ async function prepareClients(db: Parameters<typeof signedInClients>[0], text: (
   );
 }
 
-async function fetchOk(url: string): Promise<boolean> {
-  const res = await fetch(url);
-  await res.arrayBuffer();
-  return res.ok;
-}
-
-async function post(base: string, client: Client | undefined, body: string): Promise<boolean> {
-  const res = await postJson(base, "/api/submissions", client?.cookie ?? "", body);
-  await res.arrayBuffer();
-  return res.status === 201;
+function post(base: string, client: Client | undefined, body: string): Promise<boolean> {
+  return answeredWith(postJson(base, "/api/submissions", client?.cookie ?? "", body), 201);
 }
 
 /** The same signed requests as the API run (without the warm-up item), recovered and inserted by 50 loops. */
