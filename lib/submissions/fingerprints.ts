@@ -2,11 +2,11 @@ import { lshBands, minhash, signatureBytes } from "./minhash";
 import { normalizedHash } from "./normalize";
 import { contentHash } from "./typed-data";
 
-/** The columns a submission row derives from its text: signed hash, exact-duplicate key, near-duplicate signature and bands. */
-export function contentFingerprints(content: string) {
+/** The columns a submission row derives from its text: signed hash (pass it when already computed), exact-duplicate key, near-duplicate signature and bands. */
+export function contentFingerprints(content: string, hash: string = contentHash(content)) {
   const signature = minhash(content);
   return {
-    contentHash: contentHash(content),
+    contentHash: hash,
     normalizedHash: normalizedHash(content),
     minhash: signatureBytes(signature),
     lshBands: lshBands(signature),

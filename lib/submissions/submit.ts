@@ -33,14 +33,15 @@ export async function submit(db: Db, input: SubmissionRequest, ctx: SubmitContex
     throw new ApiError(400, "signature_from_future", "issuedAt is in the future. Check your clock.", "issuedAt");
 
   const contributor = ctx.contributor.toLowerCase();
+  const signedHash = contentHash(input.content);
   const digest = submissionDigest(
-    { contributor, content_hash: contentHash(input.content), source_url: input.sourceUrl ?? null, tags: input.tags, license: input.license, issued_at: input.issuedAt },
+    { contributor, content_hash: signedHash, source_url: input.sourceUrl ?? null, tags: input.tags, license: input.license, issued_at: input.issuedAt },
     ctx.chainId,
   );
   if (recoverAddressFast(digest, input.signature) !== contributor)
     throw new ApiError(400, "invalid_signature", "The signature does not match these fields and your signed-in address.", "signature");
 
-  const fingerprints = contentFingerprints(input.content);
+  const fingerprints = contentFingerprints(input.content, signedHash);
   const nearDuplicateOf = await findNearDuplicate(db, fingerprints.minhash, fingerprints.lshBands);
   const row = {
     contributor,
