@@ -4,8 +4,9 @@ import { API_POLICY, COMMON_SECURITY_HEADERS } from "./lib/http/security-headers
 const nextConfig: NextConfig = {
   // PGlite loads its WASM from its own package folder; pg has optional native bindings; secp256k1 finds its
   // prebuilt libsecp256k1 binary beside its own files (bundled, signature recovery fell back to pure JS); snappy
-  // loads its compiled Snappy from a per-platform package (a .node addon the bundler cannot place).
-  serverExternalPackages: ["@electric-sql/pglite", "pg", "secp256k1", "snappy"],
+  // loads its compiled Snappy from a per-platform package (a .node addon the bundler cannot place); fasttext.wasm.js
+  // reads its WebAssembly and the lid.176 model relative to its own files.
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "secp256k1", "snappy", "fasttext.wasm.js"],
   poweredByHeader: false,
   devIndicators: false,
   // Tailwind's CSS (about 9 KB gzipped) comes in the HTML instead of as a render-blocking request:

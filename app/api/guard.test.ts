@@ -66,7 +66,7 @@ describe("every route handler goes through the one guard", () => {
 type Write = { name: string; send: (headers: Record<string, string>) => Promise<Response> };
 
 async function signedSubmission() {
-  const fields = { content: `A cross-site attempt ${Math.random()}`, tags: ["security"], license: "CC0-1.0" as const, issuedAt: Math.floor(Date.now() / 1000) };
+  const fields = { content: `A cross-site attempt to submit this item from a page on another origin ${Math.random()}`, tags: ["security"], license: "CC0-1.0" as const, issuedAt: Math.floor(Date.now() / 1000) };
   return { ...fields, signature: await curator.signTypedData(submissionTypedData({ ...fields, contributor: curator.address }, 31337)) };
 }
 
@@ -95,7 +95,7 @@ async function writes(): Promise<Write[]> {
     { name: "snapshot", send: (h) => snapshots(request("/api/snapshots", {}, h)) },
     { name: "publication", send: (h) => publication(request("/api/snapshots/1/publication", { txHash: `0x${"ab".repeat(32)}` }, h), epoch) },
     { name: "validator grant", send: (h) => grant(request("/api/validators", { address: "0x" + "22".repeat(20) }, h)) },
-    { name: "gold item", send: (h) => gold(request("/api/gold", { content: `Gold ${Math.random()}`, tags: ["gold"], answer: "reject" }, h)) },
+    { name: "gold item", send: (h) => gold(request("/api/gold", { content: `A gold item with a known answer that measures how validators vote ${Math.random()}`, tags: ["gold"], answer: "reject" }, h)) },
     { name: "slash evidence", send: (h) => slashEvidence(request("/api/slashes/evidence", { validator: curator.address }, h)) },
     { name: "slash report", send: (h) => slashReport(request("/api/slashes", { txHash: `0x${"ab".repeat(32)}` }, h)) },
   ];

@@ -48,7 +48,7 @@ it("answers the landing counts from the cache until a write through the API reva
   await handle.db.insert(submissions).values(submissionRow(1, bob));
   expect(await landingStats()).toEqual(before);
 
-  const fields = { content: `A submission that the landing page should count. ${Date.now()}`, sourceUrl: "https://example.org/a", tags: ["data"], license: "CC-BY-4.0" as const, issuedAt: Math.floor(Date.now() / 1000) };
+  const fields = { content: `A submission that the landing page should count among the items waiting for review. ${Date.now()}`, sourceUrl: "https://example.org/a", tags: ["data"], license: "CC-BY-4.0" as const, issuedAt: Math.floor(Date.now() / 1000) };
   const signature = await alice.signTypedData(submissionTypedData({ ...fields, contributor: alice.address }, 31337));
   const res = await POST(jsonRequest("/api/submissions", { ...fields, signature }, await sessionCookie(handle.db, alice.address)), undefined);
   expect(res.status).toBe(201);

@@ -7,6 +7,7 @@ import { exportWorkerSettings } from "../snapshots/export-worker";
 import { parseS3Url } from "../snapshots/s3-storage";
 import { appOrigins } from "./app-origins";
 import { productionGuards } from "./production-guards";
+import { screeningSettings } from "./screening";
 import { webConcurrency } from "./web-concurrency";
 
 /** Every setting the server reads, checked at once; throws ConfigError naming what to set. */
@@ -19,6 +20,7 @@ export function checkConfiguration(env: Record<string, string | undefined> = pro
   slashingSettings(env);
   exportWorkerSettings(env);
   chainLogRange(env);
+  screeningSettings(env);
   if (env.SNAPSHOT_STORE) parseS3Url(env.SNAPSHOT_STORE);
 }
 

@@ -6,6 +6,9 @@ import { accounts, submissions } from "../db/schema";
 import { ApiError } from "../http/api-error";
 import { contentFingerprints } from "../submissions/fingerprints";
 import { submissionFieldsSchema } from "../submissions/schema";
+import { screeningSettings } from "../config/screening";
+import { screenOrRefuse } from "../screening/screen";
+import { screeningColumns } from "../screening/stored";
 
 export const grantSchema = z.object({ address: z.string().regex(/^0x[0-9a-fA-F]{40}$/, "Enter a 0x address.") });
 
@@ -26,8 +29,12 @@ export const goldSchema = submissionFieldsSchema.pick({ content: true, tags: tru
 });
 export type GoldRequest = z.infer<typeof goldSchema>;
 
-/** A gold item: a curator's item with a known answer, mixed into queues to measure validators; never exported. */
+/**
+ * A gold item: a curator's item with a known answer, mixed into queues to measure validators; never exported. Screened
+ * like any item, so its hints do not give it away and it could not be one no contributor's item can be.
+ */
 export async function addGoldItem(db: Db, curator: Address, input: GoldRequest): Promise<{ id: string }> {
+  const screening = await screenOrRefuse(input.content, screeningSettings());
   const [row] = await db
     .insert(submissions)
     .values({
@@ -39,6 +46,7 @@ export async function addGoldItem(db: Db, curator: Address, input: GoldRequest):
       signature: "0x",
       issuedAt: new Date(),
       goldVerdict: input.answer,
+      ...screeningColumns(screening),
     })
     .onConflictDoNothing({ target: submissions.normalizedHash })
     .returning({ id: submissions.id });

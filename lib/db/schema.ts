@@ -2,6 +2,9 @@ import { sql } from "drizzle-orm";
 import type { ConsensusParams } from "../curation/consensus";
 import { REPUTATION_DEFAULTS } from "../curation/reputation";
 import type { Manifest } from "../snapshots/writers/manifest";
+import type { ScreeningVerdict } from "../screening/screen";
+import type { Signals } from "../screening/signals";
+import type { FlagReason } from "../screening/verdict";
 import {
   bigint,
   boolean,
@@ -128,6 +131,12 @@ export const submissions = pgTable(
     lshBands: bigint("lsh_bands", { mode: "number" }).array().notNull(),
     nearDuplicateOf: uuid("near_duplicate_of"),
     piiFlags: text("pii_flags").array().notNull().default(sql`'{}'::text[]`),
+    /** AI screening at submit time (lib/screening); null on items stored before it existed. ISO 639-1 where the language has a code. */
+    language: text("language"),
+    languageScore: real("language_score"),
+    screeningVerdict: text("screening_verdict").$type<ScreeningVerdict>(),
+    screeningReasons: text("screening_reasons").array().$type<FlagReason[]>(),
+    screeningSignals: jsonb("screening_signals").$type<Signals>(),
     status: text("status").$type<SubmissionStatus>().notNull().default("pending"),
     quality: real("quality"),
     rejectReason: text("reject_reason"),
@@ -143,6 +152,7 @@ export const submissions = pgTable(
   },
   (t) => [
     check("submissions_status", sql`${t.status} in ('pending','accepted','rejected')`),
+    check("submissions_screening_verdict", sql`${t.screeningVerdict} is null or ${t.screeningVerdict} in ('pass','flag')`),
     check("submissions_quality", sql`${t.quality} is null or (${t.quality} >= 1 and ${t.quality} <= 5)`),
     index("submissions_contributor_idx").on(t.contributor, t.createdAt),
     index("submissions_queue_idx").on(t.status, t.voteCount, t.createdAt),

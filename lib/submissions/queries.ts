@@ -4,6 +4,8 @@ import type { Db } from "../db/client";
 import { queryRows } from "../db/raw";
 import { SUBMISSION_STATUSES, submissions } from "../db/schema";
 import { ApiError } from "../http/api-error";
+import type { Screening } from "../screening/screen";
+import { screeningOf } from "../screening/stored";
 import { TAG_PATTERN } from "./tags";
 
 export const listQuerySchema = z.object({
@@ -41,6 +43,8 @@ export type MySubmission = {
   rejectReason: string | null;
   nearDuplicateOf: string | null;
   piiFlags: string[];
+  /** Null for items stored before screening existed. */
+  screening: Screening | null;
   createdAt: string;
   decidedAt: string | null;
 };
@@ -74,6 +78,7 @@ export async function listContributorSubmissions(db: Db, contributor: string, qu
     rejectReason: r.rejectReason,
     nearDuplicateOf: r.nearDuplicateOf,
     piiFlags: r.piiFlags,
+    screening: screeningOf(r),
     createdAt: r.createdAt.toISOString(),
     decidedAt: r.decidedAt?.toISOString() ?? null,
   }));

@@ -10,19 +10,25 @@ import type { SubmissionRequest } from "./schema";
 import { contentHash } from "./typed-data";
 import { recoverAddressFast } from "../signing/fast-recover";
 import { submissionDigest } from "../signing/snapshot-digests";
+import { screeningSettings } from "../config/screening";
+import type { ScreeningSettings } from "../screening/hard-rules";
+import { type Screening, screenOrRefuse } from "../screening/screen";
+import { screeningColumns } from "../screening/stored";
 
 export const SIGNATURE_MAX_AGE_SECONDS = 10 * 60;
 const MAX_CLOCK_SKEW_SECONDS = 2 * 60;
 
-export type SubmitContext = { contributor: Address; chainId: number; now?: Date };
+export type SubmitContext = { contributor: Address; chainId: number; now?: Date; screening?: ScreeningSettings };
 
-export type SubmitResult = Pick<Submission, "id" | "status" | "contentHash" | "nearDuplicateOf" | "piiFlags" | "createdAt">;
+export type SubmitResult = Pick<Submission, "id" | "status" | "contentHash" | "nearDuplicateOf" | "piiFlags" | "createdAt"> & {
+  screening: Screening;
+};
 
 /**
  * The signed-ingest pipeline (after the route guard's session and rate limit), cheapest checks
  * first and nothing written before all pass: freshness → EIP-712 signature by the session's
- * address → near-duplicate and personal-data hints → one insert whose unique key on the normalized text refuses exact
- * duplicates (also between concurrent requests).
+ * address → AI screening (hard rules refuse with 422; the rest are stored signals) → near-duplicate and personal-data
+ * hints → one insert whose unique key on the normalized text refuses exact duplicates (also between concurrent requests).
  */
 export async function submit(db: Db, input: SubmissionRequest, ctx: SubmitContext): Promise<SubmitResult> {
   const now = ctx.now ?? new Date();
@@ -41,6 +47,7 @@ export async function submit(db: Db, input: SubmissionRequest, ctx: SubmitContex
   if (recoverAddressFast(digest, input.signature) !== contributor)
     throw new ApiError(400, "invalid_signature", "The signature does not match these fields and your signed-in address.", "signature");
 
+  const screening = await screenOrRefuse(input.content, ctx.screening ?? screeningSettings());
   const fingerprints = contentFingerprints(input.content, signedHash);
   const nearDuplicateOf = await findNearDuplicate(db, fingerprints.minhash, fingerprints.lshBands);
   const row = {
@@ -52,6 +59,7 @@ export async function submit(db: Db, input: SubmissionRequest, ctx: SubmitContex
     ...fingerprints,
     nearDuplicateOf,
     piiFlags: detectPersonalData(input.content),
+    ...screeningColumns(screening),
     signature: input.signature.toLowerCase(),
     issuedAt: new Date(input.issuedAt * 1000),
     // Millisecond precision, as JS dates carry, so keyset cursors compare exactly.
@@ -69,7 +77,7 @@ export async function submit(db: Db, input: SubmissionRequest, ctx: SubmitContex
       piiFlags: submissions.piiFlags,
       createdAt: submissions.createdAt,
     });
-  if (inserted) return inserted;
+  if (inserted) return { ...inserted, screening };
   // The unique key on the normalized hash decides, also between concurrent identical submissions.
   const existing = await findByNormalizedHash(db, fingerprints.normalizedHash);
   throw duplicate(existing?.id ?? "unknown");

@@ -55,7 +55,7 @@ beforeAll(async () => {
   validatorCookie = await sessionCookie(handle.db, validator.address);
   // The validator (staked, not granted) answers three gold items, all wrong.
   for (let i = 0; i < 3; i++) {
-    const { id } = await addGoldItem(handle.db, curator.address, { content: `Buy followers now, limited offer number ${i}!!!`, tags: ["social"], answer: "reject" });
+    const { id } = await addGoldItem(handle.db, curator.address, { content: `Buy followers now, limited offer number ${i}!!! Real accounts, instant delivery, no password needed`, tags: ["social"], answer: "reject" });
     gold.push(id);
     await voteAs(handle.db, validator, id, "accept", 5);
   }

@@ -85,7 +85,7 @@ describe("POST /api/submissions", () => {
   });
 
   it("stores one of several identical submissions sent at once and refuses the rest with 409", async () => {
-    const text = `Simultaneous identical text ${Date.now()}`;
+    const text = `Simultaneous identical text sent by five contributors at the same moment ${Date.now()}`;
     const senders = [alice, ...Array.from({ length: 4 }, () => privateKeyToAccount(generatePrivateKey()))];
     const cookies = await Promise.all(senders.map((s) => (s === alice ? cookie : sessionCookie(handle.db, s.address))));
     const bodies = await Promise.all(senders.map((s) => signed(draft({ content: text }), s)));
@@ -139,7 +139,7 @@ describe("POST /api/submissions", () => {
     for (const sourceUrl of ["https://example.org/\u0000", "https://example.org/a\nb", "https://exa\tmple.org/"])
       await expectRefused(await signed(draft({ sourceUrl })), 400, "invalid_input", "sourceUrl");
     // Tabs and line breaks are ordinary text.
-    expect((await post(await signed(draft({ content: `Line one\n\tIndented line two ${counter}` })))).status).toBe(201);
+    expect((await post(await signed(draft({ content: `Line one of a note about tabs\n\tIndented line two, which keeps its tab ${counter}` })))).status).toBe(201);
   });
 
   it("refuses a signature by another address", async () => {

@@ -1,0 +1,130 @@
+import { RegExpMatcher, englishDataset, englishRecommendedTransformers } from "obscenity";
+import { detectPersonalData } from "../submissions/personal-data";
+import { BOILERPLATE, countMatches, INSULTS, PROMOTIONAL } from "./phrases";
+import { stopWordsFor } from "./stop-words";
+import { words } from "./words";
+
+/**
+ * The soft signals of one text, in the style of Gopher, C4 and FineWeb's filters. One list, in
+ * one order, for the API, the database, every export format, the dataset card and Croissant.
+ */
+export const SCREENING_SIGNALS = {
+  word_count: "Words, counted with Intl.Segmenter as a reader of the language would.",
+  mean_word_length: "Mean characters per word.",
+  symbol_word_ratio: "Hash signs and ellipses per word (Gopher).",
+  alpha_word_share: "Share of words containing a letter.",
+  stop_word_share: "Share of words that are stop words of the identified language; null when there is no list for it.",
+  unusual_word_share: "Share of Latin-script words of 4+ letters with no vowel or 5+ consonants in a row (keyboard mashing).",
+  duplicate_line_share: "Share of non-empty lines repeating an earlier line.",
+  duplicate_ngram_share: "Share of word 3-grams repeating an earlier 3-gram.",
+  punctuated_line_share: "Share of non-empty lines ending in terminal punctuation (C4).",
+  boilerplate_markers: "Boilerplate phrases (lorem ipsum, cookie notices, click here, footers).",
+  link_count: "URLs in the text.",
+  link_density: "Share of characters inside URLs.",
+  caps_share: "Share of letters in upper case (shouting); scripts without case count as lower.",
+  repeated_char_share: "Share of characters in runs of 4+ identical letters or symbols.",
+  promo_phrases: "Promotional and scam phrases.",
+  top_word_share: "Share of the most frequent word of 3+ letters that is not a stop word (keyword stuffing).",
+  profanity: "English profanity (the obscenity library's English data set) plus insults; null for other languages.",
+  personal_data: "Kinds of personal data found (email, phone).",
+} as const;
+
+export type SignalName = keyof typeof SCREENING_SIGNALS;
+export type Signals = Record<SignalName, number | null>;
+export const SIGNAL_NAMES = Object.keys(SCREENING_SIGNALS) as SignalName[];
+
+let profanityMatcher: RegExpMatcher | undefined;
+const profanityCount = (text: string): number => {
+  profanityMatcher ??= new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
+  return profanityMatcher.getAllMatches(text).length;
+};
+
+const URL_PATTERN = /\b(?:https?:\/\/|www\.)[^\s<>"')\]]+/giu;
+const TERMINAL = /[.!?…。！？:;"'”’)\]»」』]$/u;
+const REPEATED_RUN = /([\p{L}\p{P}\p{S}])\1{3,}/gu;
+const LATIN_WORD = /^[a-z]{4,}$/;
+const LETTER = /\p{L}/u;
+const UPPER = /\p{Lu}/u;
+const VOWEL = /[aeiouy]/;
+const CONSONANT_RUN = /[bcdfghjklmnpqrstvwxz]{5,}/;
+
+/** Rounded so that the stored and exported values are the same bytes on every machine. */
+const round = (x: number): number => Math.round(x * 1e4) / 1e4;
+const share = (part: number, whole: number): number => (whole > 0 ? round(part / whole) : 0);
+
+/** `ws`: the text's words, when the caller has them already (the hard rules count them first). */
+export function computeSignals(text: string, language: string | null, ws: readonly string[] = words(text)): Signals {
+  const lower = ws.map((w) => w.toLowerCase());
+
+  let chars = 0;
+  let letters = 0;
+  let upper = 0;
+  for (const ch of text) {
+    chars++;
+    if (LETTER.test(ch)) {
+      letters++;
+      if (UPPER.test(ch)) upper++;
+    }
+  }
+
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
+  const seenLines = new Set<string>();
+  let duplicateLines = 0;
+  for (const line of lines) {
+    if (seenLines.has(line)) duplicateLines++;
+    seenLines.add(line);
+  }
+
+  const seenGrams = new Set<string>();
+  let duplicateGrams = 0;
+  for (let i = 0; i + 2 < lower.length; i++) {
+    const gram = `${lower[i]} ${lower[i + 1]} ${lower[i + 2]}`;
+    if (seenGrams.has(gram)) duplicateGrams++;
+    seenGrams.add(gram);
+  }
+
+  const stopWords = stopWordsFor(language);
+  const frequency = new Map<string, number>();
+  let stopCount = 0;
+  let latin = 0;
+  let unusual = 0;
+  let lengths = 0;
+  let alpha = 0;
+  for (const w of lower) {
+    lengths += w.length;
+    if (LETTER.test(w)) alpha++;
+    if (stopWords?.has(w)) stopCount++;
+    else if (w.length >= 3) frequency.set(w, (frequency.get(w) ?? 0) + 1);
+    if (LATIN_WORD.test(w)) {
+      latin++;
+      if (!VOWEL.test(w) || CONSONANT_RUN.test(w)) unusual++;
+    }
+  }
+  let top = 0;
+  for (const n of frequency.values()) if (n > top) top = n;
+
+  const urls = text.match(URL_PATTERN) ?? [];
+  const repeated = [...text.matchAll(REPEATED_RUN)].reduce((n, m) => n + m[0].length, 0);
+
+  return {
+    word_count: ws.length,
+    mean_word_length: share(lengths, ws.length),
+    symbol_word_ratio: share((text.match(/#|…|\.\.\./gu) ?? []).length, ws.length),
+    alpha_word_share: share(alpha, ws.length),
+    stop_word_share: stopWords ? share(stopCount, ws.length) : null,
+    unusual_word_share: share(unusual, latin),
+    duplicate_line_share: share(duplicateLines, lines.length),
+    duplicate_ngram_share: share(duplicateGrams, Math.max(0, lower.length - 2)),
+    punctuated_line_share: share(lines.filter((l) => TERMINAL.test(l)).length, lines.length),
+    boilerplate_markers: countMatches(text, BOILERPLATE),
+    link_count: urls.length,
+    link_density: share(urls.reduce((n, u) => n + u.length, 0), chars),
+    caps_share: share(upper, letters),
+    repeated_char_share: share(repeated, chars),
+    promo_phrases: countMatches(text, PROMOTIONAL),
+    top_word_share: share(top, ws.length),
+    // The word lists are English: on other languages their substrings match innocent words.
+    profanity: language === "en" ? profanityCount(text) + countMatches(text, INSULTS) : null,
+    personal_data: detectPersonalData(text).length,
+  };
+}
