@@ -90,6 +90,27 @@ describe("orderQueue", () => {
     );
   });
 
+  it("serves flagged items first to a trusted validator and last to everyone else, fewest votes first within each", () => {
+    const items = [
+      { ...item("flag-old", 0, 0), flagged: true },
+      item("plain-1", 1, 1),
+      item("plain-0", 0, 2),
+      { ...item("flag-voted", 1, 3), flagged: true },
+    ];
+    const order = (flaggedFirst: boolean) => orderQueue(items, me, { spreadWindow: 1, flaggedFirst }).map((c) => c.id);
+    expect(order(true)).toEqual(["flag-old", "flag-voted", "plain-0", "plain-1"]);
+    expect(order(false)).toEqual(["plain-0", "plain-1", "flag-old", "flag-voted"]);
+  });
+
+  it("keeps flagged and unflagged items in separate spread windows", () => {
+    const items = Array.from({ length: 12 }, (_, i) => ({ ...item(`item-${i}`, 0, i), flagged: i % 2 === 0 }));
+    for (const v of [me, other, "0x1234"]) {
+      const out = orderQueue(items, v, { flaggedFirst: true });
+      expect(out.slice(0, 6).every((c) => c.flagged)).toBe(true);
+      expect(out.slice(6).some((c) => c.flagged)).toBe(false);
+    }
+  });
+
   it("refuses a window below 1", () => {
     expect(() => orderQueue([], me, { spreadWindow: 0 })).toThrow(RangeError);
   });

@@ -6,6 +6,8 @@ export type QueueCandidate = {
   contributor: string;
   voteCount: number;
   createdAt: Date;
+  /** The AI screening flagged it (see flaggedRank). */
+  flagged?: boolean;
 };
 
 export const QUEUE_DEFAULTS = Object.freeze({
@@ -17,6 +19,19 @@ export const QUEUE_DEFAULTS = Object.freeze({
   spreadWindow: 8,
 });
 
+/**
+ * Reputation from which a validator is served flagged items first. Reputation tends to a validator's agreement rate:
+ * honest reviewers settle near 0.9, coin-flippers near 0.5 and colluders lower (see `npm run simulate`).
+ */
+export const FLAGGED_FIRST_MIN_REPUTATION = 0.75;
+
+/**
+ * Flagged items are likely spam, and a split vote costs up to maxVotes reviews instead of quorum: they go first to
+ * validators whose votes agree with consensus (few splits, so about quorum reviews each) and last to everyone else, who
+ * reach them only once the unflagged items are done, so nothing waits for ever.
+ */
+export const flaggedRank = (flagged: boolean | undefined, flaggedFirst: boolean): number => (!!flagged === flaggedFirst ? 0 : 1);
+
 /** The most items one queue request can set aside (the browser's recent skips and votes in flight), well past a page. */
 export const MAX_QUEUE_EXCLUDE = 100;
 
@@ -24,10 +39,12 @@ export type QueueOrderOptions = {
   /** Ids the validator must not see: those it already voted on. */
   excluded?: ReadonlySet<string>;
   spreadWindow?: number;
+  /** This validator's reputation is at least FLAGGED_FIRST_MIN_REPUTATION: flagged items come first, not last. */
+  flaggedFirst?: boolean;
 };
 
 /**
- * A validator's review order: fewest votes first, then oldest, spread so that validators opening
+ * A validator's review order: flagged items first or last (flaggedRank), then fewest votes first, then oldest, spread so that validators opening
  * the queue at once are not all handed the same item.
  *
  * Spreading: within one vote-count bucket, items are cut oldest first into windows of
@@ -56,8 +73,11 @@ export function orderQueue<T extends QueueCandidate>(
     seen.add(c.id);
     eligible.push(c);
   }
+  const flaggedFirst = options.flaggedFirst ?? false;
+  const rank = (c: T) => flaggedRank(c.flagged, flaggedFirst);
   eligible.sort(
-    (a, b) => a.voteCount - b.voteCount || a.createdAt.getTime() - b.createdAt.getTime() || compareText(a.id, b.id),
+    (a, b) =>
+      rank(a) - rank(b) || a.voteCount - b.voteCount || a.createdAt.getTime() - b.createdAt.getTime() || compareText(a.id, b.id),
   );
 
   const spreadKey = new Map(eligible.map((c) => [c.id, hash32(`${me}:${c.id}`)]));
@@ -65,9 +85,10 @@ export function orderQueue<T extends QueueCandidate>(
   const out: T[] = [];
   let start = 0;
   while (start < eligible.length) {
-    const votes = eligible[start]?.voteCount;
+    const first = eligible[start];
+    const sameBucket = (c: T | undefined) => !!c && !!first && c.voteCount === first.voteCount && rank(c) === rank(first);
     let end = start;
-    while (end < eligible.length && end - start < window && eligible[end]?.voteCount === votes) end++;
+    while (end < eligible.length && end - start < window && sameBucket(eligible[end])) end++;
     out.push(...eligible.slice(start, end).sort(bySpread));
     start = end;
   }

@@ -1,9 +1,11 @@
 import { and, asc, eq, inArray, isNotNull, isNull, ne, notExists, notInArray, sql } from "drizzle-orm";
 import type { Address } from "viem";
 import type { Db } from "../db/client";
-import { submissions, votes } from "../db/schema";
+import { accounts, submissions, votes } from "../db/schema";
+import type { Screening } from "../screening/screen";
+import { screeningOf } from "../screening/stored";
 import { GOLD_DEFAULTS, mixGold } from "./gold";
-import { orderQueue, QUEUE_DEFAULTS } from "./queue-order";
+import { FLAGGED_FIRST_MIN_REPUTATION, orderQueue, QUEUE_DEFAULTS } from "./queue-order";
 
 /** What a validator sees of an item: never its vote count or, for gold items, that it is gold. */
 export type QueueItem = {
@@ -16,6 +18,8 @@ export type QueueItem = {
   license: string;
   piiFlags: string[];
   nearDuplicate: { id: string; excerpt: string } | null;
+  /** The AI screening's hints (why an item is flagged); null on items stored before screening existed. */
+  screening: Screening | null;
   submittedAt: string;
 };
 
@@ -23,8 +27,9 @@ export type QueueItem = {
 export type QueueOptions = { limit: number; goldRate?: number; exclude?: readonly string[] };
 
 /**
- * The next items for one validator: pending, not theirs, not yet voted by them; fewest votes
- * first then oldest, spread across validators; gold items mixed in at `goldRate`. Without `exclude`, a reviewer who
+ * The next items for one validator: pending, not theirs, not yet voted by them; items the AI screening flagged first
+ * for validators with a record of agreeing and last for the rest; then fewest votes first, then oldest, spread across
+ * validators; gold items mixed in at `goldRate`. Without `exclude`, a reviewer who
  * skipped a page's worth of items would be sent the same page again and see an empty queue.
  */
 export async function nextForValidator(db: Db, validator: Address, options: QueueOptions): Promise<QueueItem[]> {
@@ -34,13 +39,22 @@ export async function nextForValidator(db: Db, validator: Address, options: Queu
   );
   const exclude = options.exclude?.length ? notInArray(submissions.id, [...options.exclude]) : undefined;
   const open = and(eq(submissions.status, "pending"), ne(submissions.contributor, me), notVotedByMe, exclude);
+  const [account] = await db.select({ reputation: accounts.reputation }).from(accounts).where(eq(accounts.address, me));
+  const flaggedFirst = (account?.reputation ?? 0) >= FLAGGED_FIRST_MIN_REPUTATION;
+  const flagged = sql<boolean>`coalesce(${submissions.screeningVerdict} = 'flag', false)`;
   const candidates = await db
-    .select({ id: submissions.id, contributor: submissions.contributor, voteCount: submissions.voteCount, createdAt: submissions.createdAt })
+    .select({
+      id: submissions.id,
+      contributor: submissions.contributor,
+      voteCount: submissions.voteCount,
+      createdAt: submissions.createdAt,
+      flagged,
+    })
     .from(submissions)
     .where(and(open, isNull(submissions.goldVerdict)))
-    .orderBy(asc(submissions.voteCount), asc(submissions.createdAt))
+    .orderBy(flaggedFirst ? sql`${flagged} desc` : asc(flagged), asc(submissions.voteCount), asc(submissions.createdAt))
     .limit(options.limit + QUEUE_DEFAULTS.spreadWindow - 1);
-  const page = orderQueue(candidates, me).slice(0, options.limit);
+  const page = orderQueue(candidates, me, { flaggedFirst }).slice(0, options.limit);
   const gold = await db
     .select({ id: submissions.id, contributor: submissions.contributor, voteCount: submissions.voteCount, createdAt: submissions.createdAt })
     .from(submissions)
@@ -76,6 +90,7 @@ async function loadItems(db: Db, ids: string[]): Promise<QueueItem[]> {
         license: r.license,
         piiFlags: r.piiFlags,
         nearDuplicate: similar ? { id: similar.id, excerpt: similar.content.slice(0, 280) } : null,
+        screening: screeningOf(r),
         submittedAt: r.createdAt.toISOString(),
       },
     ];

@@ -1,5 +1,6 @@
 import { CONSENSUS_DEFAULTS, type ConsensusParams, decide, NO_CONSENSUS, type Verdict, type VoteInput, voteWeight } from "./consensus";
 import { createRng, GOLD_DEFAULTS, scoreGold, shuffled } from "./gold";
+import { FLAGGED_FIRST_MIN_REPUTATION } from "./queue-order";
 import { REPUTATION_DEFAULTS, type ReputationParams, reputationUpdates, updateReputation } from "./reputation";
 
 /**
@@ -48,6 +49,12 @@ export type SimulationConfig = {
   goldRejectShare: number;
   consensus: ConsensusParams;
   reputation: ReputationParams;
+  /**
+   * The AI screening: it flags a spam item with probability `flagSpam` and a good one with `flagGood`. With
+   * `flaggedFirst`, a flagged item's voters are drawn first from validators at FLAGGED_FIRST_MIN_REPUTATION or above,
+   * as the queue serves them (lib/curation/queue-order.ts); without, from the whole pool like any item.
+   */
+  screening?: { flagSpam: number; flagGood: number; flaggedFirst: boolean };
 };
 
 export const SIMULATION_DEFAULTS: Readonly<Omit<SimulationConfig, "seed" | "badShare" | "colludingShareOfBad">> =
@@ -73,6 +80,8 @@ export type SimulationOutcome = {
   spamAccepted: number;
   goodRejected: number;
   meanVotes: number;
+  /** Items the screening flagged, their mean votes to a decision and the share decided right. */
+  flagged: { items: number; meanVotes: number; accuracy: number };
   /** Mean final reputation per kind of validator (NaN under majority, or when there is none of a kind). */
   meanReputation: Record<ValidatorKind, number>;
 };
@@ -96,12 +105,20 @@ export function simulate(config: SimulationConfig, weighting: Weighting): Simula
   let goodRejected = 0;
   let spamTotal = 0;
   let voteTotal = 0;
+  let flaggedItems = 0;
+  let flaggedVotes = 0;
+  let flaggedCorrect = 0;
 
   for (let item = 0; item < config.items; item++) {
     const rng = createRng(`${config.seed}:item:${item}`);
     const spam = rng() < config.spamRate;
-    const order = pickValidators(kinds.length, maxVotes, rng);
+    const randomOrder = pickValidators(kinds.length, maxVotes, rng);
     const draws = Array.from({ length: maxVotes * VOTE_DRAWS }, rng);
+    // Its own generator, so a run without screening draws exactly what it drew before screening existed.
+    const flagRng = createRng(`${config.seed}:flag:${item}`);
+    const flagged = !!config.screening && flagRng() < (spam ? config.screening.flagSpam : config.screening.flagGood);
+    const order =
+      flagged && config.screening?.flaggedFirst ? trustedFirst(ids, reputation, randomOrder, flagRng, maxVotes) : randomOrder;
     const votes: VoteInput[] = [];
     let accepted = false;
     let rejectedForNoConsensus = false;
@@ -129,6 +146,11 @@ export function simulate(config: SimulationConfig, weighting: Weighting): Simula
     }
     voteTotal += votes.length;
     const right = accepted !== spam;
+    if (flagged) {
+      flaggedItems++;
+      flaggedVotes += votes.length;
+      if (right) flaggedCorrect++;
+    }
     if (right) correct++;
     if (rejectedForNoConsensus) noConsensus++;
     else {
@@ -155,8 +177,26 @@ export function simulate(config: SimulationConfig, weighting: Weighting): Simula
     spamAccepted: spamTotal > 0 ? spamAccepted / spamTotal : 0,
     goodRejected: spamTotal < config.items ? goodRejected / (config.items - spamTotal) : 0,
     meanVotes: voteTotal / config.items,
+    flagged: {
+      items: flaggedItems,
+      meanVotes: flaggedItems ? flaggedVotes / flaggedItems : NaN,
+      accuracy: flaggedItems ? flaggedCorrect / flaggedItems : NaN,
+    },
     meanReputation,
   };
+}
+
+/** The voters of a flagged item under flagged-first: trusted validators in random order, then the item's usual ones. */
+function trustedFirst(
+  ids: readonly string[],
+  reputation: ReadonlyMap<string, number>,
+  usual: readonly number[],
+  rng: () => number,
+  count: number,
+): number[] {
+  const trusted = ids.flatMap((id, i) => ((reputation.get(id) ?? 0) >= FLAGGED_FIRST_MIN_REPUTATION ? [i] : []));
+  const first = pickValidators(trusted.length, Math.min(count, trusted.length), rng).map((i) => trusted[i] ?? 0);
+  return [...first, ...usual.filter((v) => !first.includes(v))].slice(0, count);
 }
 
 function validatorKinds(config: SimulationConfig): ValidatorKind[] {
@@ -210,6 +250,11 @@ function averageOutcomes(outcomes: readonly SimulationOutcome[]): SimulationOutc
     spamAccepted: avg((o) => o.spamAccepted),
     goodRejected: avg((o) => o.goodRejected),
     meanVotes: avg((o) => o.meanVotes),
+    flagged: {
+      items: avg((o) => o.flagged.items),
+      meanVotes: avg((o) => o.flagged.meanVotes),
+      accuracy: avg((o) => o.flagged.accuracy),
+    },
     meanReputation: {
       honest: avg((o) => o.meanReputation.honest),
       random: avg((o) => o.meanReputation.random),
@@ -242,5 +287,26 @@ export function compareWeightings(
       delta: mean(deltas),
       minDelta: Math.min(...deltas),
     };
+  });
+}
+
+export type ScreeningRow = {
+  badShare: number;
+  /** Weighted consensus with flagged items served like any other, and served to trusted validators first. */
+  off: SimulationOutcome;
+  on: SimulationOutcome;
+};
+
+/** Flagged-first against no special order for flagged items, under reputation weighting, averaged over seeds. */
+export function compareFlaggedFirst(
+  base: Omit<SimulationConfig, "seed" | "badShare" | "screening">,
+  screening: { flagSpam: number; flagGood: number },
+  badShares: readonly number[],
+  seeds: readonly string[],
+): ScreeningRow[] {
+  return badShares.map((badShare) => {
+    const run = (flaggedFirst: boolean) =>
+      averageOutcomes(seeds.map((seed) => simulate({ ...base, seed, badShare, screening: { ...screening, flaggedFirst } }, "reputation")));
+    return { badShare, off: run(false), on: run(true) };
   });
 }

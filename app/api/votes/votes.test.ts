@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { grantValidator } from "@/lib/curation/admin";
+import type { QueueItem } from "@/lib/curation/queue";
+import { FLAGGED_FIRST_MIN_REPUTATION } from "@/lib/curation/queue-order";
+import { SIGNAL_NAMES, type Signals } from "@/lib/screening/signals";
 import type { VoteFlag } from "@/lib/curation/flags";
 import { useDatabase, type DbHandle } from "@/lib/db/client";
 import { accounts, decisions, submissions, votes } from "@/lib/db/schema";
@@ -188,6 +191,32 @@ describe("GET /api/queue", () => {
       expect(res.status).toBe(400);
       expect(await errorOf(res)).toMatchObject({ code: "invalid_input", field: expect.stringMatching(/^exclude/) });
     }
+  });
+
+  it("serves an item the screening flagged first to a validator with a record of agreeing, last to a new one, with its reasons", async () => {
+    const signals = Object.fromEntries(SIGNAL_NAMES.map((name) => [name, 0]));
+    const flagged = await item({
+      language: "en",
+      languageScore: 0.91,
+      screeningVerdict: "flag",
+      screeningReasons: ["shouting", "promotional"],
+      screeningSignals: { ...signals, caps_share: 0.93, promo_phrases: 2 } as Signals,
+    });
+    const trusted = await validator();
+    await handle.db.update(accounts).set({ reputation: FLAGGED_FIRST_MIN_REPUTATION }).where(eq(accounts.address, trusted.account.address.toLowerCase()));
+    const newcomer = await validator();
+    const page = async (v: Validator) =>
+      ((await (await queue(getRequest("/api/queue?limit=50", v.cookie), undefined)).json()) as { items: QueueItem[] }).items;
+    process.env.GOLD_RATE = "0";
+    const first = (await page(trusted))[0];
+    const newcomerIds = (await page(newcomer)).map((i) => i.id);
+    delete process.env.GOLD_RATE;
+    expect(first?.id).toBe(flagged);
+    expect(first?.screening).toMatchObject({ verdict: "flag", reasons: ["shouting", "promotional"], language: "en" });
+    // Every pending item fits in one page here, so the flagged one is on it: after all the others.
+    expect(newcomerIds.length).toBeGreaterThan(1);
+    expect(newcomerIds.length).toBeLessThan(50);
+    expect(newcomerIds.at(-1)).toBe(flagged);
   });
 
   it("refuses non-validators", async () => {
