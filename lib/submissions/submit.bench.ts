@@ -58,7 +58,7 @@ export default async function bench(): Promise<BenchTable[]> {
       title: `Signed submissions through the HTTP API (npm start + Postgres), ${CLIENTS} concurrent clients`,
       rows,
       notes: [
-        "Each API request: same-origin check, session, rate-limit upsert, EIP-712 recovery, near-duplicate search, personal-data scan, insert.",
+        "Each API request: same-origin check, session, rate-limit upsert, EIP-712 recovery, AI screening (language model, signals), near-duplicate search, personal-data scan, insert.",
         "The bounds recover the signer of the same signed rows and INSERT them (fingerprints computed beforehand), 50 loops in the bench's own process.",
         "The floor rows are the same server answering a static file to the same 50 clients: no route handler, database or signature.",
         "Target: the API ≥ 0.6× of the bound with p99 < 100 ms.",
