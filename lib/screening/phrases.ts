@@ -23,6 +23,12 @@ export const BOILERPLATE = new RegExp(
     String.raw`access denied`,
     String.raw`you do not have permission to view`,
     String.raw`share this:`,
+    String.raw`must be logged in`,
+    String.raw`log in \| register`,
+    String.raw`not available in your (?:region|country)`,
+    String.raw`(?:verwendet|nutzt) cookies`,
+    String.raw`utilise des cookies`,
+    String.raw`(?:utiliza|usa|utilizza) (?:cookies|i cookie)`,
     String.raw`related posts`,
     // Navigation: three or more short items between pipes. Anchored on the pipe, so a long text costs one scan.
     String.raw`\|(?: [^|\n]{1,24} \|){2,}`,
@@ -46,12 +52,20 @@ export const PROMOTIONAL = new RegExp(
     String.raw`free free`,
     String.raw`give ?away`,
     String.raw`airdrop`,
-    String.raw`double your`,
+    String.raw`double your (?:crypto|bitcoin|btc|eth|usdt|money in)`,
     String.raw`send \d+(?:[.,]\d+)? ?(?:eth|btc|usdt|bnb|sol)`,
     String.raw`guaranteed (?:profits?|returns?|income|results)`,
     String.raw`(?:earn|make) \$?\d[\d,.]* ?(?:\$|usd|dollars)? ?(?:a|per|every) (?:day|week|hour)`,
     String.raw`make money`,
-    String.raw`work from home`,
+    String.raw`work(?:ing)? from home`,
+    String.raw`no credit check`,
+    String.raw`bad credit`,
+    String.raw`cash fast`,
+    String.raw`doctors hate`,
+    String.raw`(?:saw|seen) your profile`,
+    String.raw`feeling lonely`,
+    String.raw`(?:package|parcel|delivery) (?:is )?on hold`,
+    String.raw`update your (?:delivery|payment|billing|shipping) (?:details|information|address)`,
     String.raw`casino`,
     String.raw`(?:bonus|promo|discount|coupon) code`,
     String.raw`weight[- ]loss`,
@@ -90,6 +104,10 @@ export const PROMOTIONAL = new RegExp(
     String.raw`oferta limitada`,
     String.raw`cliquez ici`,
     String.raw`gagnez`,
+    String.raw`perdez \d+ ?kg`,
+    String.raw`médecins détestent`,
+    String.raw`préstamos? rápidos?`,
+    String.raw`pierde \d+ ?kg`,
     String.raw`offre limitée`,
     String.raw`jetzt kaufen`,
     String.raw`klicken sie hier`,
@@ -107,7 +125,8 @@ export const PROMOTIONAL = new RegExp(
  * Insults aimed at a person, which profanity lists leave out; the profanity itself comes from the
  * obscenity library's English data set.
  */
-export const INSULTS = /\b(?:idiots?|moron(?:s|ic)?|stupid|imbeciles?|losers?|dumb(?:ass)?|pathetic|worthless|scum|shut up|clowns?|trash)\b/giu;
+export const INSULTS =
+  /\b(?:idiots?|moron(?:s|ic)?|stupid|imbeciles?|losers?|dumb(?:ass)?|jackass|pathetic|worthless|scum|shut up|clowns?|trash|screw you|go to hell|piece of (?:shit|crap|garbage|trash))\b/giu;
 
 export function countMatches(text: string, pattern: RegExp): number {
   pattern.lastIndex = 0;

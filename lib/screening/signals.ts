@@ -14,7 +14,9 @@ export const SCREENING_SIGNALS = {
   symbol_word_ratio: "Hash signs and ellipses per word (Gopher).",
   alpha_word_share: "Share of words containing a letter.",
   stop_word_share: "Share of words that are stop words of the identified language; null when there is no list for it.",
-  unusual_word_share: "Share of Latin-script words of 4+ letters with no vowel or 5+ consonants in a row (keyboard mashing).",
+  unusual_word_share:
+    "Share of words that are Latin-script with 4+ letters and no vowel or 5+ consonants in a row, or letters and digits interleaved (keyboard mashing, random strings).",
+  unique_word_share: "Distinct words over all words (low when a few words repeat).",
   duplicate_line_share: "Share of non-empty lines repeating an earlier line.",
   duplicate_ngram_share: "Share of word 3-grams repeating an earlier 3-gram.",
   punctuated_line_share: "Share of non-empty lines ending in terminal punctuation (C4).",
@@ -43,6 +45,9 @@ const URL_PATTERN = /\b(?:https?:\/\/|www\.)[^\s<>"')\]]+/giu;
 const TERMINAL = /[.!?…。！？:;"'”’)\]»」』]$/u;
 const REPEATED_RUN = /([\p{L}\p{P}\p{S}])\1{3,}/gu;
 const LATIN_WORD = /^[a-z]{4,}$/;
+/** Letters and digits interleaved, as in "xk7qp9": not "400ml", "21st" or "h264". */
+const RANDOM_STRING = /^[a-z\d]{4,}$/;
+const INTERLEAVED = /[a-z]\d+[a-z]|\d[a-z]+\d/;
 const LETTER = /\p{L}/u;
 const UPPER = /\p{Lu}/u;
 const VOWEL = /[aeiouy]/;
@@ -86,7 +91,6 @@ export function computeSignals(text: string, language: string | null, ws: readon
   const stopWords = stopWordsFor(language);
   const frequency = new Map<string, number>();
   let stopCount = 0;
-  let latin = 0;
   let unusual = 0;
   let lengths = 0;
   let alpha = 0;
@@ -96,9 +100,8 @@ export function computeSignals(text: string, language: string | null, ws: readon
     if (stopWords?.has(w)) stopCount++;
     else if (w.length >= 3) frequency.set(w, (frequency.get(w) ?? 0) + 1);
     if (LATIN_WORD.test(w)) {
-      latin++;
       if (!VOWEL.test(w) || CONSONANT_RUN.test(w)) unusual++;
-    }
+    } else if (RANDOM_STRING.test(w) && INTERLEAVED.test(w)) unusual++;
   }
   let top = 0;
   for (const n of frequency.values()) if (n > top) top = n;
@@ -112,7 +115,8 @@ export function computeSignals(text: string, language: string | null, ws: readon
     symbol_word_ratio: share((text.match(/#|…|\.\.\./gu) ?? []).length, ws.length),
     alpha_word_share: share(alpha, ws.length),
     stop_word_share: stopWords ? share(stopCount, ws.length) : null,
-    unusual_word_share: share(unusual, latin),
+    unusual_word_share: share(unusual, ws.length),
+    unique_word_share: share(new Set(lower).size, ws.length),
     duplicate_line_share: share(duplicateLines, lines.length),
     duplicate_ngram_share: share(duplicateGrams, Math.max(0, lower.length - 2)),
     punctuated_line_share: share(lines.filter((l) => TERMINAL.test(l)).length, lines.length),

@@ -7,7 +7,8 @@ import type { Signals } from "./signals";
  */
 export const FLAG_REASONS = {
   uncertain_language: "The language model is unsure what language this is.",
-  unusual_words: "Many words look like keyboard mashing.",
+  unusual_words: "Many words look like keyboard mashing or random strings.",
+  repetitive: "A few words repeated over and over.",
   no_stop_words: "Few of the language's common words: a list, keywords or noise rather than running text.",
   symbols: "Many hash signs or ellipses for its words.",
   few_words_with_letters: "Many words without letters.",
@@ -27,7 +28,10 @@ export type FlagReason = keyof typeof FLAG_REASONS;
 
 export const SCREENING_THRESHOLDS = Object.freeze({
   minLanguageScore: 0.4,
-  maxUnusualWordShare: 0.25,
+  maxUnusualWordShare: 0.2,
+  minUniqueWordShare: 0.2,
+  /** Repetition needs enough words to show. */
+  repetitionMinWords: 20,
   minStopWordShare: 0.06,
   maxSymbolWordRatio: 0.1,
   minAlphaWordShare: 0.7,
@@ -50,6 +54,7 @@ export function flagReasons(signals: Signals, languageScore: number): FlagReason
   const reasons: FlagReason[] = [];
   if (languageScore < t.minLanguageScore) reasons.push("uncertain_language");
   if (n("unusual_word_share") > t.maxUnusualWordShare) reasons.push("unusual_words");
+  if (n("unique_word_share") < t.minUniqueWordShare && n("word_count") >= t.repetitionMinWords) reasons.push("repetitive");
   if (signals.stop_word_share !== null && signals.stop_word_share < t.minStopWordShare) reasons.push("no_stop_words");
   if (n("symbol_word_ratio") > t.maxSymbolWordRatio) reasons.push("symbols");
   if (n("alpha_word_share") < t.minAlphaWordShare) reasons.push("few_words_with_letters");
