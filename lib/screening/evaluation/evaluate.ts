@@ -26,7 +26,11 @@ export const EVALUATION_SETS = [
     path: join(folder, "holdout.jsonl"),
     about: "Its first run (recall 77.4 %, good passed 97.1 %) led to more general rules (more scam and login-wall phrases, random strings, repetition); not blind since.",
   },
-  { name: "Blind set", path: join(folder, "blind.jsonl"), about: "Run once the rules were final; never used to change them." },
+  {
+    name: "Blind set",
+    path: join(folder, "blind.jsonl"),
+    about: "Run once the rules were final, never used to change them: new kinds of scam (fake invoices, essay mills, SEO offers) get past the phrase lists.",
+  },
 ] as const;
 
 export const EVALUATION_TARGETS = Object.freeze({ badCaught: 0.9, goodPassed: 0.95, languageRight: 0.95, medianMs: 2 });
