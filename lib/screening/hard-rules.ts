@@ -1,3 +1,4 @@
+import { languageList, languageName } from "./describe";
 import { hasLetter, words } from "./words";
 
 /**
@@ -19,14 +20,6 @@ export type ScreeningSettings = {
 
 export type HardRuleFailure = { rule: HardRule; message: string };
 
-const languageName = (code: string): string => {
-  try {
-    return new Intl.DisplayNames(["en"], { type: "language" }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-};
-
 /** The rules a text alone decides (browser and server); `ws`: its words, when the caller has them. */
 export function checkTextRules(
   text: string,
@@ -46,9 +39,8 @@ export function checkTextRules(
 /** The language rule, once the model has identified the language (server). */
 export function checkLanguageRule(language: string, settings: Pick<ScreeningSettings, "allowedLanguages">): HardRuleFailure | null {
   if (settings.allowedLanguages.length === 0 || settings.allowedLanguages.includes(language)) return null;
-  const allowed = settings.allowedLanguages.map(languageName).join(", ");
   return {
     rule: "language_not_allowed",
-    message: `The content looks like ${languageName(language)}; this network takes ${allowed}.`,
+    message: `The content looks like ${languageName(language)}; this network takes ${languageList(settings.allowedLanguages)}.`,
   };
 }

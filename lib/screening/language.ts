@@ -27,8 +27,9 @@ function isoCode(label: string): string {
 
 export async function identifyLanguage(text: string): Promise<IdentifiedLanguage> {
   const ft = await loadModel();
-  // fastText predicts on one line: the text after a line break would be ignored.
-  const line = text.slice(0, MAX_CHARS).replace(/\s+/gu, " ").trim();
+  // fastText predicts on one line: the text after a line break would be ignored. lid.176 learned from cased text,
+  // and a post in capitals came out as Chinese at 0.12: lower case reads as the language it is.
+  const line = text.slice(0, MAX_CHARS).replace(/\s+/gu, " ").trim().toLowerCase();
   const prediction = ft.predict(line, 1, 0);
   try {
     if (prediction.size() === 0) return { language: "und", score: 0 };

@@ -2,7 +2,7 @@ import { ApiError } from "../http/api-error";
 import { checkLanguageRule, checkTextRules, type HardRuleFailure, type ScreeningSettings } from "./hard-rules";
 import { identifyLanguage } from "./language";
 import { computeSignals, type Signals } from "./signals";
-import { type FlagReason, flagReasons } from "./verdict";
+import { type FlagReason, flagReasons, SCREENING_THRESHOLDS } from "./verdict";
 import { words } from "./words";
 
 export type ScreeningVerdict = "pass" | "flag";
@@ -24,7 +24,8 @@ export async function screenText(text: string, settings: ScreeningSettings): Pro
   const textRule = checkTextRules(text, settings, ws);
   if (textRule) return { refused: textRule };
   const { language, score } = await identifyLanguage(text);
-  const languageRule = checkLanguageRule(language, settings);
+  // Refused only when the model is sure of the language; an unsure one is flagged (uncertain_language) instead.
+  const languageRule = score >= SCREENING_THRESHOLDS.minLanguageScore ? checkLanguageRule(language, settings) : null;
   if (languageRule) return { refused: languageRule };
   const signals = computeSignals(text, language, ws);
   const reasons = flagReasons(signals, score);

@@ -30,7 +30,7 @@ describe("hard rules", () => {
     expect(checkLanguageRule("fr", { allowedLanguages: [] })).toBeNull();
     expect(checkLanguageRule("fr", { allowedLanguages: ["fr"] })).toBeNull();
     expect(checkLanguageRule("ja", { allowedLanguages: ["en", "es"] })?.message).toBe(
-      "The content looks like Japanese; this network takes English, Spanish.",
+      "The content looks like Japanese; this network takes English or Spanish.",
     );
   });
 });
@@ -74,5 +74,13 @@ describe("screenText", () => {
     expect(good).toMatchObject({ refused: null, screening: { verdict: "pass", language: "en", reasons: [] } });
     const abusive = await screenText("Shut up, you absolute moron, nobody asked for your stupid opinion on this thread.", settings);
     expect(abusive).toMatchObject({ refused: null, screening: { verdict: "flag", reasons: expect.arrayContaining(["profanity"]) } });
+  });
+
+  it("takes English in capitals as English, and flags rather than refuses a text whose language the model is unsure of", async () => {
+    const english = { minWords: 10, allowedLanguages: ["en"] };
+    const shouted = await screenText("WRITE-AHEAD LOGGING MAKES DATABASES DURABLE: CHANGES HIT A SEQUENTIAL LOG BEFORE THE PAGES.", english);
+    expect(shouted).toMatchObject({ refused: null, screening: { language: "en", reasons: expect.arrayContaining(["shouting"]) } });
+    const unsure = await screenText("zorp flim quandle brix tovo skee wumba jink plosh vrendo kitch", english);
+    expect(unsure).toMatchObject({ refused: null, screening: { verdict: "flag", reasons: expect.arrayContaining(["uncertain_language"]) } });
   });
 });

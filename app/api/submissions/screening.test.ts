@@ -96,7 +96,7 @@ describe("AI screening at submit time", () => {
     await expectScreenedOut(
       "Une table de hachage range chaque valeur dans un tableau, à la position donnée par le hachage de sa clé. Quand deux clés tombent au même endroit, on les enchaîne.",
       "language_not_allowed",
-      /looks like French; this network takes English, German/,
+      /looks like French; this network takes English or German/,
     );
     expect((await post(`${GOOD} Allowed. ${Date.now()}`)).status).toBe(201);
   });
