@@ -68,6 +68,8 @@ async function main() {
       ALLOW_LOCAL_CHAIN: "1",
       ALLOW_LOCAL_STORE: "1",
       DEPLOYMENTS_DIR: deploymentsDir,
+      // Every text the browser tests submit is English: another language is refused (e2e/screening.spec.ts).
+      ALLOWED_LANGUAGES: "en",
       ...storeEnv,
       NEXT_TELEMETRY_DISABLED: "1",
       ...(dev ? { NEXT_DIST_DIR: ".next-e2e" } : {}),

@@ -2,6 +2,7 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { flagSentences, languageName } from "@/lib/screening/describe";
 import type { MySubmission } from "@/lib/submissions/queries";
 import { Badge, Card, buttonClass } from "../ui";
 import { useWalletBridge } from "../wallet/wallet-bridge";
@@ -119,6 +120,7 @@ export function MySubmissions() {
 
 function SubmissionRow({ item }: { item: MySubmission }) {
   const tone = item.status;
+  const flags = item.screening ? flagSentences(item.screening.reasons) : [];
   return (
     <li className="py-4" data-status={item.status}>
       <div className="flex flex-wrap items-center gap-2 text-xs text-stone-500">
@@ -134,8 +136,16 @@ function SubmissionRow({ item }: { item: MySubmission }) {
             <span>quality {item.quality.toFixed(1)} / 5</span>
           </>
         )}
+        {item.screening && (
+          // One box, so the separator wraps with the language instead of ending the line above.
+          <span className="flex gap-2">
+            <span>·</span>
+            <span>{languageName(item.screening.language)}</span>
+          </span>
+        )}
         {item.nearDuplicateOf && <Badge tone="neutral">near duplicate</Badge>}
         {item.piiFlags.length > 0 && <Badge tone="neutral">possible personal data</Badge>}
+        {flags.length > 0 && <Badge tone="neutral">flagged</Badge>}
       </div>
       <p className="mt-2 line-clamp-3 text-sm wrap-anywhere whitespace-pre-wrap">{item.content}</p>
       <div className="mt-2 flex flex-wrap gap-1.5 text-xs text-stone-600">
@@ -143,6 +153,11 @@ function SubmissionRow({ item }: { item: MySubmission }) {
           <span key={t}>#{t}</span>
         ))}
       </div>
+      {flags.length > 0 && (
+        <p className="mt-2 text-xs text-stone-600" data-testid="screening-flags">
+          <span className="font-semibold text-stone-700">Flagged by screening:</span> {flags.join(" ")}
+        </p>
+      )}
       {item.status === "rejected" && item.rejectReason && <p className="mt-2 text-sm text-red-700">Reason: {item.rejectReason}</p>}
     </li>
   );

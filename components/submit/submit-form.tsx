@@ -1,7 +1,11 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useMemo, useState, type FormEvent } from "react";
+import type { Screening } from "@/lib/screening/screen";
+import { flagSentences, languageList, languageName } from "@/lib/screening/describe";
+import { checkTextRules, type ScreeningSettings } from "@/lib/screening/hard-rules";
+import { words } from "@/lib/screening/words";
 import { charCount, MAX_CONTENT_LENGTH } from "@/lib/submissions/content-length";
 import { LICENSES, type LicenseId } from "@/lib/submissions/licenses";
 import { sendJson, type ApiErrorBody } from "../api-client";
@@ -12,6 +16,7 @@ import { TagInput } from "./tag-input";
 
 export type SubmitPrefill = { content: string; sourceUrl: string; tags: string[] };
 type Errors = Partial<Record<"content" | "sourceUrl" | "tags" | "license" | "form", string>>;
+type Created = { id: string; nearDuplicateOf: string | null; piiFlags: string[]; screening: Screening };
 
 const FIELD_OF = (field?: string): keyof Errors => {
   const head = field?.split(".")[0];
@@ -19,13 +24,16 @@ const FIELD_OF = (field?: string): keyof Errors => {
 };
 
 /** The wallet comes through wallet-bridge.ts, so the page needs no wallet code until the visitor connects one. */
-export function SubmitForm({ prefill, chainId }: { prefill: SubmitPrefill; chainId: number }) {
+export function SubmitForm({ prefill, chainId, screening }: { prefill: SubmitPrefill; chainId: number; screening: ScreeningSettings }) {
   const [content, setContent] = useState(prefill.content);
+  // The screening's text rules are checked as the contributor types once they left the field or tried to submit:
+  // not while they are writing their first words.
+  const [checkRules, setCheckRules] = useState(false);
   const [sourceUrl, setSourceUrl] = useState(prefill.sourceUrl);
   const [tags, setTags] = useState<string[]>(prefill.tags);
   const [license, setLicense] = useState<LicenseId>("CC-BY-4.0");
   const [errors, setErrors] = useState<Errors>({});
-  const [created, setCreated] = useState<{ id: string; nearDuplicateOf: string | null; piiFlags: string[] } | null>(null);
+  const [created, setCreated] = useState<Created | null>(null);
   const { address, profile, signSubmission } = useWalletBridge();
   const queryClient = useQueryClient();
   const { data: suggestions } = useQuery({
@@ -43,7 +51,7 @@ export function SubmitForm({ prefill, chainId }: { prefill: SubmitPrefill; chain
       const { submissionTypedData } = await import("@/lib/submissions/typed-data");
       const signature = await signSubmission(submissionTypedData({ ...fields, contributor: address, issuedAt }, chainId));
       const res = await sendJson("/api/submissions", { ...fields, issuedAt, signature });
-      const body = (await res.json()) as ApiErrorBody & { id: string; nearDuplicateOf: string | null; piiFlags: string[] };
+      const body = (await res.json()) as ApiErrorBody & Created;
       if (!res.ok) {
         setErrors({ [FIELD_OF(body.error?.field)]: body.error?.message ?? `Submission failed (${res.status}).` });
         return null;
@@ -52,8 +60,9 @@ export function SubmitForm({ prefill, chainId }: { prefill: SubmitPrefill; chain
     },
     onSuccess: (result) => {
       if (!result) return;
-      setCreated({ id: result.id, nearDuplicateOf: result.nearDuplicateOf, piiFlags: result.piiFlags });
+      setCreated({ id: result.id, nearDuplicateOf: result.nearDuplicateOf, piiFlags: result.piiFlags, screening: result.screening });
       setContent("");
+      setCheckRules(false);
       setSourceUrl("");
       setTags([]);
       void queryClient.invalidateQueries({ queryKey: MY_SUBMISSIONS_KEY });
@@ -65,12 +74,15 @@ export function SubmitForm({ prefill, chainId }: { prefill: SubmitPrefill; chain
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     setCreated(null);
+    setCheckRules(true);
     // zod (about 120 KB) is only needed here: it loads on the first submit, not with the page.
     const { submissionFieldsSchema } = await import("@/lib/submissions/schema");
     const parsed = submissionFieldsSchema.safeParse({ content, sourceUrl: sourceUrl.trim() || undefined, tags, license });
-    if (!parsed.success) {
-      const next: Errors = {};
-      for (const issue of parsed.error.issues) next[FIELD_OF(String(issue.path[0]))] ??= issue.message;
+    const next: Errors = {};
+    if (!parsed.success) for (const issue of parsed.error.issues) next[FIELD_OF(String(issue.path[0]))] ??= issue.message;
+    // The screening's hard rules the text alone decides refuse here, before the wallet is asked to sign.
+    next.content ??= checkTextRules(content, screening)?.message;
+    if (Object.values(next).some(Boolean)) {
       setErrors(next);
       return;
     }
@@ -79,6 +91,14 @@ export function SubmitForm({ prefill, chainId }: { prefill: SubmitPrefill; chain
   };
 
   const count = charCount(content);
+  const wordCount = useMemo(() => words(content).length, [content]);
+  const ruleFailure = useMemo(() => (checkRules ? checkTextRules(content, screening) : null), [checkRules, content, screening]);
+  // A refusal for an earlier text (the server's, or the last submit's) is dropped on edit; the live rule takes over.
+  const contentError = errors.content ?? ruleFailure?.message;
+  const onContentChange = (value: string) => {
+    setContent(value);
+    if (errors.content) setErrors(({ content: _, ...rest }) => rest);
+  };
   const ready = !!address && !!profile && !!signSubmission;
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-6">
@@ -88,21 +108,29 @@ export function SubmitForm({ prefill, chainId }: { prefill: SubmitPrefill; chain
             <label htmlFor="content" className="text-sm font-semibold">
               Content
             </label>
-            <span className={`text-xs tabular-nums ${count > MAX_CONTENT_LENGTH ? "font-semibold text-red-700" : "text-stone-500"}`} aria-live="polite">
-              {count.toLocaleString("en-US")} / {MAX_CONTENT_LENGTH.toLocaleString("en-US")}
+            <span className="text-xs text-stone-500 tabular-nums" aria-live="polite">
+              {wordCount.toLocaleString("en-US")} word{wordCount === 1 ? "" : "s"} ·{" "}
+              <span className={count > MAX_CONTENT_LENGTH ? "font-semibold text-red-700" : undefined}>
+                {count.toLocaleString("en-US")} / {MAX_CONTENT_LENGTH.toLocaleString("en-US")}
+              </span>
             </span>
           </div>
           <textarea
             id="content"
             value={content}
-            onChange={(e) => setContent(e.target.value)}
+            onChange={(e) => onContentChange(e.target.value)}
+            onBlur={() => setCheckRules((on) => on || content.trim().length > 0)}
             rows={9}
             placeholder="Paste the post, thread, article or answer worth learning from."
-            aria-invalid={!!errors.content || undefined}
-            aria-describedby={errors.content ? "content-error" : undefined}
+            aria-invalid={!!contentError || undefined}
+            aria-describedby={contentError ? "content-error content-hint" : "content-hint"}
             className={`${inputClass} mt-2 font-[inherit] leading-relaxed`}
           />
-          <FieldError id="content-error" message={errors.content} />
+          <FieldError id="content-error" message={contentError} />
+          <p id="content-hint" className="mt-1.5 text-xs text-stone-500">
+            At least {screening.minWords} words
+            {screening.allowedLanguages.length > 0 && <>, written in {languageList(screening.allowedLanguages)}</>}.
+          </p>
         </div>
         <div>
           <label htmlFor="sourceUrl" className="text-sm font-semibold">
@@ -182,8 +210,27 @@ export function SubmitForm({ prefill, chainId }: { prefill: SubmitPrefill; chain
           <p className="font-semibold">Submitted — it is now pending review.</p>
           {created.nearDuplicateOf && <p className="mt-1">It closely resembles an earlier item; validators will see that hint.</p>}
           {created.piiFlags.length > 0 && <p className="mt-1">It may contain personal data ({created.piiFlags.join(", ")}); validators will check.</p>}
+          <ScreeningOutcome screening={created.screening} />
         </div>
       )}
     </form>
+  );
+}
+
+function ScreeningOutcome({ screening }: { screening: Screening }) {
+  const flags = flagSentences(screening.reasons);
+  const language = languageName(screening.language);
+  if (flags.length === 0) return <p className="mt-1">Screening read it as {language} and found nothing to flag.</p>;
+  return (
+    <div className="mt-2 border-t border-brand-200 pt-2">
+      <p>
+        Screening read it as {language} and flagged it; validators will see why:
+      </p>
+      <ul className="mt-1 list-disc space-y-0.5 pl-5">
+        {flags.map((f) => (
+          <li key={f}>{f}</li>
+        ))}
+      </ul>
+    </div>
   );
 }

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { VOTE_FLAGS, type VoteFlag } from "@/lib/curation/flags";
 import type { QueueItem } from "@/lib/curation/queue";
+import { flagSentences, languageName } from "@/lib/screening/describe";
 import { MAX_QUEUE_EXCLUDE } from "@/lib/curation/queue-order";
 import type { MyValidation } from "@/lib/curation/stats";
 import type { Address, Hex } from "viem";
@@ -17,6 +18,8 @@ import { useFastVoting } from "./use-fast-voting";
 
 const PREFETCH = 10;
 const REFILL_BELOW = 3;
+/** Below this the item names how sure the language model was; above it the language is just named. */
+const SURE_LANGUAGE = 0.8;
 
 /** A refused vote, with the API's code so the page can tell a dead voting key from other refusals. */
 class VoteRefused extends Error {
@@ -56,7 +59,10 @@ export function ReviewQueue({ address }: { address: Address }) {
       const res = await fetch(`/api/queue?limit=${PREFETCH}${exclude ? `&exclude=${exclude}` : ""}`, { cache: "no-store" });
       const body = (await res.json()) as { items: QueueItem[] } & ApiErrorBody;
       if (!res.ok) throw new Error(body.error?.message ?? "Could not load the queue.");
-      return body.items;
+      // A refill never swaps the item on screen for another (a gold item, or one the server now orders first): the
+      // validator is reading it, and their next key votes on what is shown.
+      const shown = queryClient.getQueryData<QueueItem[]>(["queue", address])?.find((i) => !doneRef.current.has(i.id));
+      return shown ? [shown, ...body.items.filter((i) => i.id !== shown.id)] : body.items;
     },
     refetchInterval: 30_000,
   });
@@ -68,6 +74,7 @@ export function ReviewQueue({ address }: { address: Address }) {
 
   const remaining = useMemo(() => (queue.data ?? []).filter((i) => !done.has(i.id)), [queue.data, done]);
   const current = remaining[0];
+  const screeningFlags = current?.screening ? flagSentences(current.screening.reasons) : [];
 
   useEffect(() => {
     if (queue.isSuccess && !queue.isFetching && remaining.length < REFILL_BELOW && (queue.data?.length ?? 0) > 0) void queue.refetch();
@@ -184,10 +191,21 @@ export function ReviewQueue({ address }: { address: Address }) {
                   </Badge>
                 ))}
                 <span>· {current.license}</span>
+                {current.screening && (
+                  <span data-testid="item-language">
+                    · {languageName(current.screening.language)}
+                    {current.screening.languageScore < SURE_LANGUAGE && ` (${Math.round(current.screening.languageScore * 100)} % sure)`}
+                  </span>
+                )}
                 <span>· submitted {new Date(current.submittedAt).toLocaleDateString("en-US", { dateStyle: "medium" })}</span>
               </div>
-              {(current.nearDuplicate || current.piiFlags.length > 0) && (
+              {(current.nearDuplicate || current.piiFlags.length > 0 || screeningFlags.length > 0) && (
                 <div className="mt-3 space-y-2">
+                  {screeningFlags.length > 0 && (
+                    <p className="rounded-xl border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900" data-testid="screening-flags">
+                      <span className="font-semibold">Flagged by screening:</span> {screeningFlags.join(" ")}
+                    </p>
+                  )}
                   {current.nearDuplicate && (
                     <div className="rounded-xl border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
                       <p className="font-semibold">Possible near duplicate of an earlier item</p>

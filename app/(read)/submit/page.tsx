@@ -7,6 +7,7 @@ import { MySubmissions } from "@/components/submit/my-submissions";
 import { SubmitForm } from "@/components/submit/submit-form";
 import { Card } from "@/components/ui";
 import { chainSettings } from "@/lib/chain/config";
+import { screeningSettings } from "@/lib/config/screening";
 import { prefillFromQuery } from "@/lib/submissions/prefill";
 
 export const metadata: Metadata = { title: "Submit" };
@@ -22,7 +23,7 @@ export default async function SubmitPage({ searchParams }: { searchParams: Promi
       <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
         {/* Each boundary hydrates as a task of its own: two shorter tasks instead of one long one. */}
         <Suspense>
-          <SubmitForm prefill={prefill} chainId={chainSettings().chainId} />
+          <SubmitForm prefill={prefill} chainId={chainSettings().chainId} screening={screeningSettings()} />
         </Suspense>
         <aside className="space-y-6">
           <Card>
