@@ -51,7 +51,7 @@ export function DatasetCharts({ stats, itemCount }: { stats: Pick<DatasetStats, 
   );
 }
 
-function ChartCard({ id, title, hint, className, children }: { id: string; title: string; hint: string; className?: string; children: ReactNode }) {
+export function ChartCard({ id, title, hint, className, children }: { id: string; title: string; hint: string; className?: string; children: ReactNode }) {
   return (
     <Card className={className}>
       <div aria-labelledby={id} role="group">

@@ -15,6 +15,19 @@ export function InsightsSkeleton() {
         </div>
       </div>
       <div className="space-y-4">
+        <div className="h-7 w-32 animate-pulse rounded-lg bg-stone-200/70" />
+        <div className="grid gap-4 lg:grid-cols-2">
+          {[0, 1].map((i) => (
+            <div key={i} className={`h-72 ${block}`} />
+          ))}
+        </div>
+        <div className="grid gap-4 lg:grid-cols-2">
+          {[0, 1, 2, 3].map((i) => (
+            <div key={i} className={`h-64 ${block}`} />
+          ))}
+        </div>
+      </div>
+      <div className="space-y-4">
         <div className="h-7 w-28 animate-pulse rounded-lg bg-stone-200/70" />
         <div className={`h-96 ${block}`} />
       </div>

@@ -1,4 +1,5 @@
 import type { DatasetRow } from "@/lib/snapshots/rows";
+import { languageName } from "@/lib/screening/describe";
 import { ExpandableText } from "./expandable-text";
 import { shortHex } from "../format";
 
@@ -41,6 +42,17 @@ export function PreviewRows({ rows }: { rows: readonly DatasetRow[] }) {
               <dt className="text-stone-500">Contributor</dt>
               <dd className="font-mono text-stone-600" title={row.contributor}>
                 {shortHex(row.contributor)}
+              </dd>
+              <dt className="text-stone-500">Language</dt>
+              <dd className="truncate text-stone-600">
+                {row.language === null ? (
+                  <span className="text-stone-500">Not screened</span>
+                ) : (
+                  <>
+                    {languageName(row.language)}
+                    {row.screening_verdict === "flag" && <span className="text-amber-700"> · flagged</span>}
+                  </>
+                )}
               </dd>
               <dt className="text-stone-500">License</dt>
               <dd className="truncate text-stone-600">{row.license}</dd>

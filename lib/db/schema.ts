@@ -3,7 +3,7 @@ import type { ConsensusParams } from "../curation/consensus";
 import { REPUTATION_DEFAULTS } from "../curation/reputation";
 import type { Manifest } from "../snapshots/writers/manifest";
 import type { ScreeningVerdict } from "../screening/screen";
-import type { Signals } from "../screening/signals";
+import type { Signals } from "../screening/signal-names";
 import type { FlagReason } from "../screening/verdict";
 import {
   bigint,

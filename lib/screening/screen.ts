@@ -1,7 +1,8 @@
 import { ApiError } from "../http/api-error";
 import { checkLanguageRule, checkTextRules, type HardRuleFailure, type ScreeningSettings } from "./hard-rules";
 import { identifyLanguage } from "./language";
-import { computeSignals, type Signals } from "./signals";
+import { computeSignals } from "./signals";
+import { type Signals } from "./signal-names";
 import { type FlagReason, flagReasons, SCREENING_THRESHOLDS } from "./verdict";
 import { words } from "./words";
 

@@ -1,4 +1,4 @@
-import type { Signals } from "./signals";
+import type { Signals } from "./signal-names";
 
 /**
  * Why an item is flagged: each reason is one threshold on the signals. Flagged items still reach

@@ -5,6 +5,7 @@ import { snapshotItems, snapshots, submissions, type Snapshot } from "../db/sche
 import { notFound } from "../http/api-error";
 import { datasetRows } from "./db-rows";
 import type { DatasetRow } from "./rows";
+import { screeningStats, type ScreeningStats } from "./screening-stats";
 import { manifestJson } from "./writers/manifest";
 
 export type DatasetFile = { name: string; bytes: number; sha256: string; mediaType: string; url: string };
@@ -83,15 +84,17 @@ export type DatasetStats = {
   tags: { tag: string; count: number }[];
   quality: { bucket: number; count: number }[];
   contributors: { address: string; count: number }[];
+  screening: ScreeningStats;
   preview: DatasetRow[];
 };
 
 export async function datasetStats(db: Db, epoch: number): Promise<DatasetStats> {
   const items = sql`(select s.* from ${snapshotItems} i join ${submissions} s on s.id = i.submission_id where i.epoch = ${epoch}) as items`;
-  const [tags, quality, contributors] = await Promise.all([
+  const [tags, quality, contributors, screening] = await Promise.all([
     queryRows<{ tag: string; count: string }>(db, sql`select tag, count(*) as count from ${items}, unnest(items.tags) as tag group by tag order by count(*) desc, tag limit 12`),
     queryRows<{ bucket: number; count: string }>(db, sql`select least(5, greatest(1, round(items.quality)))::int as bucket, count(*) as count from ${items} group by 1 order by 1`),
     queryRows<{ address: string; count: string }>(db, sql`select items.contributor as address, count(*) as count from ${items} group by 1 order by count(*) desc, 1 limit 10`),
+    screeningStats(db, epoch),
   ]);
   const preview: DatasetRow[] = [];
   // One page of exactly the rows shown, not an export-sized page.
@@ -104,6 +107,7 @@ export async function datasetStats(db: Db, epoch: number): Promise<DatasetStats>
     tags: tags.map((t) => ({ tag: t.tag, count: Number(t.count) })),
     quality: [1, 2, 3, 4, 5].map((bucket) => ({ bucket, count: byBucket.get(bucket) ?? 0 })),
     contributors: contributors.map((c) => ({ address: c.address, count: Number(c.count) })),
+    screening,
     preview,
   };
 }

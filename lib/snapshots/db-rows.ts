@@ -1,8 +1,10 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { queryRows } from "../db/raw";
-import { decisionParams, type DatasetRow, type DecisionRow, type VoteRow } from "./rows";
+import { decisionParams, datasetScreeningColumns, type DatasetRow, type DecisionRow, type VoteRow } from "./rows";
 import type { ConsensusParams } from "../curation/consensus";
+import type { Submission } from "../db/schema";
+import { screeningOf } from "../screening/stored";
 
 const PAGE = 2_000;
 
@@ -21,14 +23,15 @@ type ItemRecord = {
   issued_at: Date | string;
   created_at: Date | string;
   decided_at: Date | string | null;
-};
+} & Pick<Submission, "language" | "languageScore" | "screeningVerdict" | "screeningReasons" | "screeningSignals">;
 
 /** Items at positions [from, to] of the epoch, in order: a range of snapshot_items' primary key, then the item by id. */
 function itemPage(db: Db, epoch: number, from: number, to: number): Promise<ItemRecord[]> {
   return queryRows<ItemRecord>(
     db,
     sql`select s.id, s.content as text, s.source_url, s.tags, s.license, s.quality, s.contributor, s.content_hash, s.signature,
-               s.issued_at, s.created_at, s.decided_at
+               s.issued_at, s.created_at, s.decided_at, s.language, s.language_score as "languageScore",
+               s.screening_verdict as "screeningVerdict", s.screening_reasons as "screeningReasons", s.screening_signals as "screeningSignals"
         from snapshot_items i join submissions s on s.id = i.submission_id
         where i.epoch = ${epoch} and i.position between ${from} and ${to}
         order by i.position`,
@@ -72,6 +75,7 @@ function datasetRow(s: ItemRecord): DatasetRow {
     issued_at: iso(s.issued_at),
     submitted_at: iso(s.created_at),
     accepted_at: iso(s.decided_at ?? s.created_at),
+    ...datasetScreeningColumns(screeningOf(s)),
   };
 }
 

@@ -1,5 +1,7 @@
 import { keccak256Into } from "@/lib/merkle/keccak";
-import type { DatasetRow } from "./rows";
+import type { Screening } from "@/lib/screening/screen";
+import { SIGNAL_NAMES, type Signals } from "@/lib/screening/signal-names";
+import { datasetScreeningColumns, type DatasetRow } from "./rows";
 
 const WORDS = (
   "the of and to in is was for on that with as by at from this be are it an or which data model " +
@@ -9,6 +11,7 @@ const WORDS = (
 ).split(" ");
 const TAGS = ["news", "science", "code", "math", "history", "opinion", "qa", "howto", "review", "ai"];
 const LICENSES = ["cc-by-4.0", "cc-by-4.0", "cc-by-4.0", "cc0-1.0", "mit", "cc-by-sa-4.0"];
+const LANGUAGES = ["en", "en", "en", "en", "de", "fr", "es", "ja", "zh", "pt"];
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
 /** Item i is submitted at BENCH_BASE_MS + i seconds and accepted an hour later. */
 export const BENCH_BASE_MS = Date.UTC(2025, 0, 1);
@@ -43,10 +46,26 @@ function keccakHex(text: string): string {
 export const benchAddress = (n: number) => `0x${n.toString(16).padStart(40, "0")}`;
 export const benchItemId = (i: number) => `00000000-0000-4000-8000-${i.toString(16).padStart(12, "0")}`;
 
+const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
+
+/** A screening as stored: four-decimal signals (word count whole), one in eight flagged. */
+function syntheticScreening(r: () => number, length: number): Screening {
+  const signals = {} as Signals;
+  for (const name of SIGNAL_NAMES) signals[name] = name === "word_count" ? Math.round(length / 6) : r() < 0.05 ? null : round4(r());
+  const flagged = r() < 0.125;
+  return {
+    language: LANGUAGES[Math.floor(r() * LANGUAGES.length)]!,
+    languageScore: round4(0.3 + r() * 0.7),
+    verdict: flagged ? "flag" : "pass",
+    reasons: flagged ? (r() < 0.5 ? ["links"] : ["shouting", "repeated_characters"]) : [],
+    signals,
+  };
+}
+
 /**
  * Synthetic accepted item i of the export bench: 200–2,000 characters of mixed text (unicode, quotes, commas,
  * newlines, markup-like and formula-like words), 0–4 tags, 30 % without source URL, BENCH_CONTRIBUTORS contributors,
- * and its true keccak256 content hash (the export checks it).
+ * its true keccak256 content hash (the export checks it), and a screening (10 % stored before screening, without).
  */
 export function syntheticRow(i: number): DatasetRow {
   const r = prng(Math.imul(i + 1, 0x9e3779b1));
@@ -61,6 +80,7 @@ export function syntheticRow(i: number): DatasetRow {
   const text = parts.join(" ").slice(0, target);
   const tagCount = Math.floor(r() * 5);
   const tags = Array.from({ length: tagCount }, () => TAGS[Math.floor(r() * TAGS.length)]!);
+  const screening = r() < 0.1 ? null : syntheticScreening(r, text.length);
   return {
     id: benchItemId(i),
     text,
@@ -74,5 +94,6 @@ export function syntheticRow(i: number): DatasetRow {
     issued_at: new Date(BENCH_BASE_MS + i * 1000 - 1000).toISOString(),
     submitted_at: new Date(BENCH_BASE_MS + i * 1000).toISOString(),
     accepted_at: new Date(BENCH_BASE_MS + i * 1000 + 3_600_000).toISOString(),
+    ...datasetScreeningColumns(screening),
   };
 }

@@ -82,7 +82,8 @@ async function copyBaseline(url: string): Promise<{ bytes: number }> {
       client.query(
         copyTo(`COPY (SELECT row_to_json(t) FROM (
           SELECT s.id, s.content AS text, s.source_url, s.tags, s.license, s.quality, s.contributor, s.content_hash, s.signature,
-                 s.issued_at, s.created_at AS submitted_at, s.decided_at AS accepted_at
+                 s.issued_at, s.created_at AS submitted_at, s.decided_at AS accepted_at,
+                 s.language, s.language_score, s.screening_verdict, s.screening_reasons, s.screening_signals
           FROM snapshot_items i JOIN submissions s ON s.id = i.submission_id
           WHERE i.epoch = ${BENCH_EPOCH} ORDER BY i.position) t) TO STDOUT`),
       ),

@@ -7,6 +7,8 @@ import { openDatabase, migrateDatabase } from "@/lib/db/client";
 import { queryRows } from "@/lib/db/raw";
 import { sql } from "drizzle-orm";
 import { enqueueSnapshot } from "./create";
+import { SIGNAL_NAMES } from "@/lib/screening/signal-names";
+import { signalColumn } from "./dataset-fields";
 import { benchAddress, benchItemId, BENCH_BASE_MS, BENCH_CONTRIBUTORS, syntheticRow } from "./export-bench-rows";
 
 /** The epoch the bench database freezes and exports. */
@@ -15,7 +17,7 @@ const VALIDATORS = 20;
 const VOTES_PER_ITEM = 3;
 const FAKE_SIGNATURE = `0x${"ab".repeat(65)}`;
 /** Bump when the seeded rows change, so an old bench database is not reused. */
-const SEED_VERSION = 2;
+const SEED_VERSION = 3;
 
 /** The bench database for `rows` items, on the server of BENCH_PG_URL (default: local PostgreSQL, user postgres). */
 export function benchDatabaseUrl(rows: number): string {
@@ -46,11 +48,19 @@ async function copyLines(client: PoolClient, statement: string, lines: () => Ite
   await pipeline(Readable.from(chunks()), client.query(copyFrom(statement)));
 }
 
+/** The screening columns as the submissions table stores them (COPY text format); an unscreened row has none. */
+function screeningCopy(r: ReturnType<typeof syntheticRow>): string[] {
+  if (r.screening_verdict === null) return ["\\N", "\\N", "\\N", "\\N", "\\N"];
+  const signals = Object.fromEntries(SIGNAL_NAMES.map((name) => [name, r[signalColumn(name)]]));
+  return [r.language ?? "\\N", String(r.language_score), r.screening_verdict, `{${r.screening_reasons.join(",")}}`, JSON.stringify(signals)];
+}
+
 function* submissionLines(n: number) {
   for (let i = 0; i < n; i++) {
     const r = syntheticRow(i);
     yield [r.id, r.contributor, copyText(r.text), r.source_url === null ? "\\N" : copyText(r.source_url), `{${r.tags.join(",")}}`, r.license,
-      r.content_hash, `n${i}`, "\\\\x", "{}", "accepted", String(r.quality), r.signature, r.issued_at, r.submitted_at, r.accepted_at, String(VOTES_PER_ITEM)].join("\t") + "\n";
+      r.content_hash, `n${i}`, "\\\\x", "{}", "accepted", String(r.quality), r.signature, r.issued_at, r.submitted_at, r.accepted_at, String(VOTES_PER_ITEM),
+      ...screeningCopy(r)].join("\t") + "\n";
   }
 }
 
@@ -111,7 +121,7 @@ export async function seedBenchDatabase(n: number): Promise<boolean> {
         for (let v = 0; v < VALIDATORS; v++) yield validator(v) + "\n";
       });
       await copyLines(client,
-        "COPY submissions (id, contributor, content, source_url, tags, license, content_hash, normalized_hash, minhash, lsh_bands, status, quality, signature, issued_at, created_at, decided_at, vote_count) FROM STDIN",
+        "COPY submissions (id, contributor, content, source_url, tags, license, content_hash, normalized_hash, minhash, lsh_bands, status, quality, signature, issued_at, created_at, decided_at, vote_count, language, language_score, screening_verdict, screening_reasons, screening_signals) FROM STDIN",
         () => submissionLines(n));
       await copyLines(client,
         "COPY votes (submission_id, validator, verdict, quality, flags, reputation, weight, issued_at, signature, signer, key_expires_at, key_signature, created_at) FROM STDIN",

@@ -93,6 +93,7 @@ export async function exportSnapshot(input: ExportInput): Promise<ExportResult> 
   const leafOf = (row: DatasetRow) => ({ contentHash: row.content_hash as Hex, contributor: row.contributor as Address });
   const scratch = { text: Buffer.allocUnsafe(64 * 1024), digest: new Uint8Array(32), given: new Uint8Array(32) };
   const licenses = new Map<string, number>();
+  const languages = new Map<string, number>();
   const checkHashes = input.checkContentHashes ?? true;
   // Each row is checked and its leaf collected once, as it is read, before any file sees it.
   async function* checkedRows(): AsyncGenerator<DatasetRow> {
@@ -102,6 +103,7 @@ export async function exportSnapshot(input: ExportInput): Promise<ExportResult> 
       leaves.push(leafOf(row));
       if (checkHashes) checkContentHash(i, row, scratch);
       licenses.set(row.license, (licenses.get(row.license) ?? 0) + 1);
+      if (row.language !== null) languages.set(row.language, (languages.get(row.language) ?? 0) + 1);
       i++;
       yield row;
     }
@@ -152,6 +154,7 @@ export async function exportSnapshot(input: ExportInput): Promise<ExportResult> 
 
   const dataFiles = files.filter((f) => f.name !== "rewards.json");
   const sortedLicenses = [...licenses.keys()].sort();
+  const sortedLanguages = [...languages.keys()].sort();
   record(
     "README.md",
     await writeFile(storage, meta.epoch, "README.md", (sink) =>
@@ -162,6 +165,7 @@ export async function exportSnapshot(input: ExportInput): Promise<ExportResult> 
           itemCount: jsonl.rows,
           voteCount: votes.rows,
           licenses: new Map(sortedLicenses.map((l) => [l, licenses.get(l)!])),
+          languages: new Map(sortedLanguages.map((l) => [l, languages.get(l)!])),
           files: dataFiles,
           datasetRoot,
           rewardRoot: rewards.rewardRoot,
@@ -183,6 +187,7 @@ export async function exportSnapshot(input: ExportInput): Promise<ExportResult> 
           cutoff: meta.cutoff,
           itemCount: jsonl.rows,
           licenses: sortedLicenses,
+          languages: sortedLanguages,
           files: dataFiles,
           datasetRoot,
           siteUrl: meta.siteUrl,

@@ -4,9 +4,28 @@
  * VOTE_COLUMNS and DECISION_COLUMNS.
  */
 import type { ConsensusParams } from "@/lib/curation/consensus";
-import { DATASET_COLUMNS, type DatasetRow } from "./dataset-fields";
+import type { Screening } from "@/lib/screening/screen";
+import { SIGNAL_NAMES } from "@/lib/screening/signal-names";
+import { DATASET_COLUMNS, type DatasetLayout, fieldsOf, SIGNAL_COLUMNS, type DatasetRow, type SignalColumn } from "./dataset-fields";
 
 export { DATASET_COLUMNS, type DatasetRow };
+
+export type ScreeningColumns = Pick<DatasetRow, "language" | "language_score" | "screening_verdict" | "screening_reasons" | SignalColumn>;
+
+/**
+ * A row's screening columns: an item stored before screening existed (null) has nulls and no reasons. A signal the
+ * item was screened without (one added later) is null too.
+ */
+export function datasetScreeningColumns(screening: Screening | null): ScreeningColumns {
+  const columns = {
+    language: screening?.language ?? null,
+    language_score: screening ? Number(screening.languageScore) : null,
+    screening_verdict: screening?.verdict ?? null,
+    screening_reasons: screening ? [...screening.reasons] : [],
+  } as ScreeningColumns;
+  for (let i = 0; i < SIGNAL_NAMES.length; i++) columns[SIGNAL_COLUMNS[i]!] = screening?.signals[SIGNAL_NAMES[i]!] ?? null;
+  return columns;
+}
 
 /**
  * One vote on a decided item of the snapshot, as a row of votes.jsonl: the vote as signed (EIP-712 Vote over
@@ -127,8 +146,8 @@ const decisionJson = orderedJson<DecisionRow>(DECISION_COLUMNS);
  * survive a round trip (a non-finite quality, a malformed hash, address or timestamp) instead of exporting something
  * a verifier would reject.
  */
-export function datasetRowJson(row: DatasetRow): string {
-  assertDatasetRow(row);
+export function datasetRowJson(row: DatasetRow, layout: DatasetLayout = "screened"): string {
+  assertDatasetRow(row, layout);
   return datasetJson(row);
 }
 
@@ -145,7 +164,7 @@ export function decisionRowJson(row: DecisionRow): string {
   return decisionJson({ ...row, params: { quorum, max_votes, accept_threshold, reject_threshold } });
 }
 
-export function assertDatasetRow(row: DatasetRow): void {
+export function assertDatasetRow(row: DatasetRow, layout: DatasetLayout = "screened"): void {
   const where = () => `dataset row ${JSON.stringify(row.id)}`;
   if (typeof row.id !== "string" || row.id === "") throw new Error(`${where()}: empty id`);
   if (typeof row.text !== "string") throw new Error(`${where()}: text is not a string`);
@@ -156,6 +175,29 @@ export function assertDatasetRow(row: DatasetRow): void {
   if (!ADDRESS.test(row.contributor)) throw new Error(`${where()}: contributor must be a lowercase 0x address`);
   if (!HASH32.test(row.content_hash)) throw new Error(`${where()}: content_hash must be lowercase 0x + 64 hex`);
   if (![row.issued_at, row.submitted_at, row.accepted_at].every((t) => ISO_UTC.test(t))) throw new Error(`${where()}: timestamps must be ISO 8601 UTC (…Z)`);
+  if (layout === "screened") assertScreening(row, where);
+  else if (SCREENING_COLUMNS.some((c) => c in row)) throw new Error(`${where()}: screening columns in a file without them`);
+}
+
+const SCREENING_COLUMNS = DATASET_COLUMNS.filter((c) => !fieldsOf("items-only").some((f) => f.name === c));
+
+const finiteOrNull = (value: unknown) => value === null || (typeof value === "number" && Number.isFinite(value));
+
+/** Screening columns are all there, typed, and agree: a verdict with its language, a flag with its reasons, no screening with nothing at all. */
+function assertScreening(row: DatasetRow, where: () => string): void {
+  const reasons = row.screening_reasons;
+  if (!Array.isArray(reasons) || reasons.some((r) => typeof r !== "string")) throw new Error(`${where()}: bad screening_reasons`);
+  for (const column of SIGNAL_COLUMNS) if (!finiteOrNull(row[column])) throw new Error(`${where()}: ${column} must be a finite number or null`);
+  const verdict = row.screening_verdict;
+  if (verdict === null) {
+    if (row.language !== null || row.language_score !== null || reasons.length > 0 || SIGNAL_COLUMNS.some((c) => row[c] !== null))
+      throw new Error(`${where()}: screening values without a screening_verdict`);
+    return;
+  }
+  if (verdict !== "pass" && verdict !== "flag") throw new Error(`${where()}: screening_verdict must be pass, flag or null`);
+  if (typeof row.language !== "string" || row.language === "") throw new Error(`${where()}: a screened row needs its language`);
+  if (row.language_score === null || !finiteOrNull(row.language_score)) throw new Error(`${where()}: a screened row needs a finite language_score`);
+  if ((verdict === "flag") !== (reasons.length > 0)) throw new Error(`${where()}: a flagged row has reasons, a passed one none`);
 }
 
 export function assertVoteRow(row: VoteRow): void {

@@ -1,7 +1,7 @@
 import { parquetMetadataAsync, parquetReadObjects, type AsyncBuffer } from "hyparquet";
-import { DATASET_FIELDS } from "./dataset-fields";
+import { type DatasetLayout, fieldsOf, layoutOf } from "./dataset-fields";
 import { Peekable, textLines } from "./json-lines";
-import { datasetRowJson, DATASET_COLUMNS, type DatasetRow } from "./rows";
+import { datasetRowJson, type DatasetRow } from "./rows";
 import { datasetCsvRecord } from "./writers/csv";
 
 /**
@@ -19,17 +19,19 @@ export async function compareParquet(file: AsyncBuffer, jsonl: AsyncIterable<Uin
   } catch (error) {
     return `data.parquet is not a Parquet file: ${error instanceof Error ? error.message : String(error)}`;
   }
+  const layout = layoutOf(metadata.schema.map((element) => element.name));
+  const columns = fieldsOf(layout).map((f) => f.name);
   let rowStart = 0;
   for (const group of metadata.row_groups) {
     const rowEnd = rowStart + Number(group.num_rows);
-    const rows = await parquetReadObjects({ file, metadata, rowStart, rowEnd, columns: [...DATASET_COLUMNS] });
+    const rows = await parquetReadObjects({ file, metadata, rowStart, rowEnd, columns });
     for (const [i, record] of rows.entries()) {
       const n = rowStart + i + 1;
       const line = await lines.next();
       if (!line) return `data.parquet row ${n} is past the end of data.jsonl`;
       let json: string;
       try {
-        json = datasetRowJson(fromParquet(record));
+        json = datasetRowJson(fromParquet(record, layout), layout);
       } catch (error) {
         return `data.parquet row ${n} is not a dataset row: ${error instanceof Error ? error.message : String(error)}`;
       }
@@ -41,9 +43,9 @@ export async function compareParquet(file: AsyncBuffer, jsonl: AsyncIterable<Uin
   return extra ? `data.parquet has ${rowStart} rows; data.jsonl has more (line ${extra.n} is not in data.parquet)` : null;
 }
 
-function fromParquet(record: Record<string, unknown>): DatasetRow {
+function fromParquet(record: Record<string, unknown>, layout: DatasetLayout): DatasetRow {
   const row: Record<string, unknown> = {};
-  for (const field of DATASET_FIELDS) {
+  for (const field of fieldsOf(layout)) {
     const value = record[field.name];
     row[field.name] = field.kind === "timestamp" ? isoOf(value) : field.kind === "string-list" ? [...((value as string[] | null) ?? [])] : value ?? null;
   }
@@ -63,12 +65,22 @@ function isoOf(value: unknown): string {
 export async function compareCsv(csv: AsyncIterable<Uint8Array>, jsonl: AsyncIterable<Uint8Array>): Promise<string | null> {
   const lines = textLines(jsonl)[Symbol.asyncIterator]();
   let record = 0; // 0 is the header
-  let expected = DATASET_COLUMNS.join(",") + "\r\n";
+  const first = await lines.next();
+  const pending: DatasetRow | null = first.done ? null : (JSON.parse(first.value.text) as DatasetRow);
+  // The layout of data.jsonl's rows (see DatasetLayout), which data.csv must share.
+  const fields = fieldsOf(layoutOf(Object.keys(pending ?? {})));
+  let expected = fields.map((f) => f.name).join(",") + "\r\n";
+  let next = pending;
   const nextRecord = async (): Promise<boolean> => {
-    const line = await lines.next();
-    if (line.done) return false;
+    let row = next;
+    next = null;
+    if (!row) {
+      const line = await lines.next();
+      if (line.done) return false;
+      row = JSON.parse(line.value.text) as DatasetRow;
+    }
     record++;
-    expected = datasetCsvRecord(JSON.parse(line.value.text) as DatasetRow);
+    expected = datasetCsvRecord(row, fields);
     return true;
   };
   const what = () => (record === 0 ? "the header" : `record ${record} (data.jsonl line ${record})`);

@@ -16,6 +16,7 @@ import { startTestChain, type TestChain } from "@/contracts/fixtures";
 import { exportSnapshot, type ExportResult as ExportFiles } from "./export";
 import { LocalSnapshotStorage } from "./local-storage";
 import { manifestHash, manifestJson, parseManifest, type Manifest } from "./writers/manifest";
+import { writeDatasetCsv } from "./writers/csv";
 import { writeDatasetParquet } from "./writers/parquet";
 import { parseRewardsFile } from "./writers/rewards-json";
 import type { DatasetRow, VoteRow } from "./rows";
@@ -375,6 +376,27 @@ describe("tampering with one thing at a time (offline)", () => {
     const result = await verifySnapshot({ source: dir });
     expect(failed(result)).toEqual(["data.parquet rows", "cid", "snapshot.car"]);
     expect(detail(result, "data.parquet rows")).toBe("data.parquet row 3 differs from data.jsonl line 3");
+  });
+
+  it("a screening signal changed in data.parquet and data.csv, the manifest rehashed", async () => {
+    const dir = await copyOf(good);
+    const rows = await jsonLines<DatasetRow>(dir, "data.jsonl");
+    // The good snapshot holds screened, flagged and unscreened rows: the checks below compare all of them.
+    expect(new Set(rows.map((r) => r.screening_verdict))).toEqual(new Set(["pass", "flag", null]));
+    const changed = rows.map((r, i) => (i === 2 ? { ...r, signal_caps_share: (r.signal_caps_share ?? 0) + 0.5 } : r));
+    for (const [name, write] of [
+      ["data.parquet", writeDatasetParquet],
+      ["data.csv", writeDatasetCsv],
+    ] as const) {
+      const out = await import("node:fs").then((fs) => fs.createWriteStream(join(dir, name)));
+      await write(iterate(changed), { write: (chunk) => new Promise<void>((resolve, reject) => out.write(chunk, (e) => (e ? reject(e) : resolve()))) });
+      await new Promise((resolve) => out.end(resolve));
+      await refreshManifest(dir, name);
+    }
+    const result = await verifySnapshot({ source: dir });
+    expect(failed(result)).toEqual(["data.parquet rows", "data.csv rows", "cid", "snapshot.car"]);
+    expect(detail(result, "data.parquet rows")).toBe("data.parquet row 3 differs from data.jsonl line 3");
+    expect(detail(result, "data.csv rows")).toBe("data.csv record 3 (data.jsonl line 3) differs from data.jsonl");
   });
 
   it("a data row whose signature is by another key", async () => {

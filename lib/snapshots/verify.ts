@@ -10,6 +10,7 @@ import { keccak256Into } from "@/lib/merkle/keccak";
 import { buildRewardTree, verifyStandardProof } from "@/lib/merkle/standard-tree";
 import { directoryCid, verifyCar, CAR_FILE, type DagFile } from "./car";
 import { DIRECTORY_FILES } from "./files";
+import { type DatasetLayout, layoutOf } from "./dataset-fields";
 import { assertDatasetRow, type DatasetRow } from "./rows";
 import { checkEvidence, type OnChainSignatureCheck } from "./verify-evidence";
 import { compareCsv, compareParquet } from "./verify-formats";
@@ -620,6 +621,8 @@ class DatasetScan {
   private readonly decoder = new TextDecoder("utf-8", { fatal: true });
   private pending = "";
   private decodeFailed = false;
+  /** Set by the first row: every row of the file must share it. */
+  private layout: DatasetLayout | undefined;
   private readonly leaves = new DatasetLeaves();
   private readonly given = Buffer.alloc(32);
   private readonly digest = new Uint8Array(32);
@@ -673,7 +676,10 @@ class DatasetScan {
       const value: unknown = JSON.parse(line);
       if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error("not a JSON object");
       row = value as DatasetRow;
-      assertDatasetRow(row);
+      const layout = layoutOf(Object.keys(row));
+      this.layout ??= layout;
+      if (layout !== this.layout) throw new Error("rows with and without the screening columns in one file");
+      assertDatasetRow(row, layout);
     } catch (error) {
       this.badRows++;
       if (this.parseErrors.length < MAX_EXAMPLES) this.parseErrors.push(`line ${n}: ${message(error)}`);

@@ -7,6 +7,7 @@ import { allocateEpoch, type Contribution, type EpochAllocation, type ValidatorA
 import { submissionDigest, voteDigest, votingKeyDigest } from "../signing/snapshot-digests";
 import { decisionParams, type DatasetRow, type DecisionRow, type VoteRow } from "../snapshots/rows";
 import type { PreviousEpoch } from "../snapshots/writers/rewards-json";
+import { testScreeningColumns } from "./snapshot-fixtures";
 
 /**
  * A consistent, really signed history of items for verifier tests and benchmarks, made without a database or a
@@ -95,7 +96,7 @@ export function historyItem(i: number, rejected: boolean, start = T0): HistoryIt
   const decision = decide(votes, CONSENSUS_DEFAULTS) as Exclude<Decision, { kind: "pending" }>;
   const quality = decision.kind === "accepted" ? decision.quality : null;
   return {
-    row: { ...unsigned, signature, quality: quality ?? 0 },
+    row: { ...unsigned, signature, quality: quality ?? 0, ...testScreeningColumns(i) },
     decision: {
       submission_id: id,
       content_hash: unsigned.content_hash,

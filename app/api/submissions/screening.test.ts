@@ -5,7 +5,7 @@ import { useDatabase, type DbHandle } from "@/lib/db/client";
 import { submissions } from "@/lib/db/schema";
 import { createTestDb } from "@/lib/db/test-db";
 import type { Screening } from "@/lib/screening/screen";
-import { SIGNAL_NAMES } from "@/lib/screening/signals";
+import { SIGNAL_NAMES } from "@/lib/screening/signal-names";
 import { submissionTypedData } from "@/lib/submissions/typed-data";
 import { getRequest, jsonRequest, sessionCookie } from "@/lib/testing/requests";
 import { relaxedRateLimits } from "@/lib/testing/rate-limits";

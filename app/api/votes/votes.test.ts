@@ -4,7 +4,7 @@ import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from 
 import { grantValidator } from "@/lib/curation/admin";
 import type { QueueItem } from "@/lib/curation/queue";
 import { FLAGGED_FIRST_MIN_REPUTATION } from "@/lib/curation/queue-order";
-import { SIGNAL_NAMES, type Signals } from "@/lib/screening/signals";
+import { SIGNAL_NAMES, type Signals } from "@/lib/screening/signal-names";
 import type { VoteFlag } from "@/lib/curation/flags";
 import { useDatabase, type DbHandle } from "@/lib/db/client";
 import { accounts, decisions, submissions, votes } from "@/lib/db/schema";

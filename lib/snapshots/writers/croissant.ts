@@ -1,4 +1,4 @@
-import { DATASET_FIELDS, type FieldKind } from "../dataset-fields";
+import { DATASET_FIELDS, UNDETERMINED_LANGUAGE, type FieldKind } from "../dataset-fields";
 import { DigestingSink, type ByteSink, type WriteResult } from "../storage";
 
 export type CroissantFile = { name: string; bytes: number; sha256: string };
@@ -9,6 +9,8 @@ export type CroissantInput = {
   itemCount: number;
   /** License values found in the data, sorted. */
   licenses: readonly string[];
+  /** Language codes of the screened rows, sorted. */
+  languages: readonly string[];
   /** data.jsonl, data.parquet, data.csv, votes.jsonl. */
   files: readonly CroissantFile[];
   datasetRoot: string;
@@ -62,7 +64,15 @@ export const CROISSANT_CONTEXT = {
   transform: "cr:transform",
 } as const;
 
-const DATA_TYPES: Record<FieldKind, string> = { string: "sc:Text", url: "sc:URL", "string-list": "sc:Text", float: "sc:Float", timestamp: "sc:DateTime" };
+const DATA_TYPES: Record<FieldKind, string> = {
+  string: "sc:Text",
+  url: "sc:URL",
+  "nullable-string": "sc:Text",
+  "string-list": "sc:Text",
+  float: "sc:Float",
+  "nullable-float": "sc:Float",
+  timestamp: "sc:DateTime",
+};
 
 /** data.jsonl's fields, from DATASET_FIELDS: [name, Croissant dataType, repeated, description]. */
 const FIELDS: [string, string, boolean, string][] = DATASET_FIELDS.map((f) => [f.name, DATA_TYPES[f.kind], f.kind === "string-list", f.doc]);
@@ -85,6 +95,7 @@ export function croissantDocument(input: CroissantInput): Record<string, unknown
       `${title}: ${input.itemCount} human-curated text items accepted by Commonplace validators up to ${input.cutoff}. ` +
       `Dataset root ${input.datasetRoot}.`,
     license: input.licenses.length === 1 ? input.licenses[0] : [...input.licenses],
+    ...inLanguage(input.languages.filter((l) => l !== UNDETERMINED_LANGUAGE)),
     url: input.siteUrl ? `${input.siteUrl}/datasets/${input.epoch}` : `datasets/${input.epoch}`,
     version: `${input.epoch}.0.0`,
     datePublished: input.cutoff,
@@ -119,6 +130,12 @@ export function croissantDocument(input: CroissantInput): Record<string, unknown
       },
     ],
   };
+}
+
+/** schema.org `inLanguage`: one code, a list, or nothing when no row was screened. */
+function inLanguage(codes: readonly string[]): { inLanguage?: string | string[] } {
+  if (codes.length === 0) return {};
+  return { inLanguage: codes.length === 1 ? codes[0] : [...codes] };
 }
 
 export async function writeCroissant(input: CroissantInput, sink: ByteSink): Promise<WriteResult> {

@@ -12,11 +12,13 @@ import type { RowHook } from "./jsonl";
  * data.jsonl):
  * - `tags` is a JSON array (`["news","ai"]`, `[]` when empty): lossless whatever a tag contains, and one
  *   `json.loads` away in any language.
- * - a null `source_url` is an empty field (a present URL is never empty).
+ * - `screening_reasons` is a JSON array too, like `tags`.
+ * - null (`source_url`, and the screening columns of an item stored before screening existed) is an empty field; a
+ *   present value is never empty.
  * - formula-injection guard: a text cell starting with `=`, `+`, `-`, `@`, tab, CR or `'` gets a leading `'` so
  *   that Excel, LibreOffice and Google Sheets show it as text instead of evaluating it (OWASP "CSV injection").
  *   Reading a cell back, one leading `'` is dropped, which restores the exact value (a value that itself starts with
- *   `'` is written with two). Numbers (quality) are never prefixed.
+ *   `'` is written with two). Numbers (quality, language_score, the signals) are never prefixed.
  */
 export async function writeDatasetCsv(rows: AsyncIterable<DatasetRow>, sink: ByteSink, onRow?: RowHook<DatasetRow>): Promise<WriteResult> {
   const out = new DigestingSink(sink);
@@ -32,13 +34,13 @@ export async function writeDatasetCsv(rows: AsyncIterable<DatasetRow>, sink: Byt
 }
 
 /** One CSV record for a row, CRLF included: each field as its kind says (see the header comment). */
-export function datasetCsvRecord(row: DatasetRow): string {
-  return DATASET_FIELDS.map((field) => csvField(field, row[field.name as keyof DatasetRow])).join(",") + "\r\n";
+export function datasetCsvRecord(row: DatasetRow, fields: readonly FieldSpec[] = DATASET_FIELDS): string {
+  return fields.map((field) => csvField(field, row[field.name as keyof DatasetRow])).join(",") + "\r\n";
 }
 
 function csvField(field: FieldSpec, value: DatasetRow[keyof DatasetRow]): string {
   if (value === null) return "";
-  if (field.kind === "float") return String(value);
+  if (field.kind === "float" || field.kind === "nullable-float") return String(value);
   return csvText(Array.isArray(value) ? JSON.stringify(value) : String(value));
 }
 

@@ -1,4 +1,5 @@
-import { DATASET_FIELDS, type FieldKind } from "../dataset-fields";
+import { FLAG_REASONS } from "../../screening/verdict";
+import { DATASET_FIELDS, UNDETERMINED_LANGUAGE, type FieldKind } from "../dataset-fields";
 import { DigestingSink, type ByteSink, type WriteResult } from "../storage";
 
 /** What the card says about the data files, all computed before the card is written. */
@@ -12,6 +13,8 @@ export type DatasetCardInput = {
   voteCount: number;
   /** Rows per license value, as found in the data. */
   licenses: ReadonlyMap<string, number>;
+  /** Screened rows per language code, as found in the data (items stored before screening have none). */
+  languages: ReadonlyMap<string, number>;
   /** data.jsonl, data.parquet, data.csv, votes.jsonl with their sizes and sha256. */
   files: readonly CardFile[];
   datasetRoot: string;
@@ -66,9 +69,13 @@ export const TASK_CATEGORIES = ["text-generation", "text-classification"] as con
 export function datasetCardMarkdown(input: DatasetCardInput): string {
   const { license, licenseName, licenses } = cardLicense(input.licenses);
   const title = input.title ?? `Commonplace dataset, epoch ${input.epoch}`;
+  const languages = cardLanguages(input.languages);
   const yaml: string[] = [
     "---",
     `pretty_name: ${yamlScalar(title)}`,
+    ...(languages.codes.length > 0
+      ? ["language:", ...languages.codes.map((l) => `- ${yamlScalar(l)}`), `multilinguality: ${languages.codes.length > 1 ? "multilingual" : "monolingual"}`]
+      : []),
     `license: ${yamlScalar(license)}`,
     ...(licenseName ? [`license_name: ${yamlScalar(licenseName)}`] : []),
     ...(license === "other"
@@ -125,8 +132,8 @@ export function datasetCardMarkdown(input: DatasetCardInput): string {
     ...fileRows,
     "",
     "`data.parquet` (default config), `data.jsonl` and `data.csv` hold the same rows in the same order. " +
-      "`data.jsonl` is the reference: the dataset root is computed over it. In `data.csv`, `tags` is a JSON array " +
-      "and a text cell starting with `=`, `+`, `-`, `@`, tab, CR or `'` has a `'` prepended so spreadsheets do not run " +
+      "`data.jsonl` is the reference: the dataset root is computed over it. In `data.csv`, `tags` and `screening_reasons` are JSON " +
+      "arrays, null is an empty field, and a text cell starting with `=`, `+`, `-`, `@`, tab, CR or `'` has a `'` prepended so spreadsheets do not run " +
       "it as a formula (drop one leading `'` to get the exact value back). The evidence: `decisions.jsonl` has every " +
       "accepted item and every item rejected this epoch with its outcome and the consensus parameters in force; " +
       "`votes.jsonl` every vote on them with its EIP-712 signature, the weight it counted with and, for a vote signed " +
@@ -139,6 +146,7 @@ export function datasetCardMarkdown(input: DatasetCardInput): string {
     "| --- | --- | --- |",
     ...FIELD_DOCS.map(([name, type, doc]) => `| ${name} | ${type} | ${doc} |`),
     "",
+    ...screeningSection(input.itemCount, languages),
     "## Licenses",
     "",
     "Each item keeps the license its contributor chose.",
@@ -199,21 +207,64 @@ export async function writeDatasetCard(input: DatasetCardInput, sink: ByteSink):
   return { ...(await out.finish()), rows: 0 };
 }
 
+/** The languages of the screened rows: codes for the hub's `language` (sorted, without "undetermined") and rows per code, most first. */
+function cardLanguages(counts: ReadonlyMap<string, number>): { codes: string[]; rows: [string, number][]; screened: number } {
+  const rows = [...counts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0));
+  return { codes: [...counts.keys()].filter((l) => l !== UNDETERMINED_LANGUAGE).sort(), rows, screened: rows.reduce((n, [, c]) => n + c, 0) };
+}
+
+/** What screening is, what a row without it looks like, the languages found and what each flag reason means. */
+function screeningSection(itemCount: number, languages: ReturnType<typeof cardLanguages>): string[] {
+  return [
+    "## Screening",
+    "",
+    "Every item submitted since AI screening began was screened before any validator saw it: its language " +
+      "(fastText lid.176) and quality, spam, toxicity and personal-data signals, computed at submit time from models and " +
+      "rules that ship with the code. Hard rules (too few words, no letters, a language not accepted) refused items " +
+      "outright, so none of those is here. The other signals are exported as they were stored, to filter by: " +
+      "`language`, `language_score`, `screening_verdict`, `screening_reasons` and one `signal_*` column per signal. " +
+      "`flag` is a hint to validators, who accepted every item here anyway. An item stored before screening existed " +
+      "has null in every screening column and an empty `screening_reasons`.",
+    "",
+    `${languages.screened} of ${itemCount} items were screened.`,
+    "",
+    ...(languages.rows.length > 0 ? ["| language | rows |", "| --- | --- |", ...languages.rows.map(([l, n]) => `| ${mdText(l)} | ${n} |`), ""] : []),
+    "| screening_reasons code | meaning |",
+    "| --- | --- |",
+    ...Object.entries(FLAG_REASONS).map(([code, meaning]) => `| ${code} | ${mdCell(meaning)} |`),
+    "",
+  ];
+}
+
 /** HF `dataset_info.features` of data.parquet, from DATASET_FIELDS: [name, "dtype" | "sequence", type]. */
 const FEATURES: [string, "dtype" | "sequence", string][] = DATASET_FIELDS.map((f) => {
   if (f.kind === "string-list") return [f.name, "sequence", "string"];
-  const dtype = { string: "string", url: "string", float: "float64", timestamp: "timestamp[ms, tz=UTC]" }[f.kind];
+  const dtype = {
+    string: "string",
+    url: "string",
+    "nullable-string": "string",
+    float: "float64",
+    "nullable-float": "float64",
+    timestamp: "timestamp[ms, tz=UTC]",
+  }[f.kind];
   return [f.name, "dtype", dtype];
 });
 
 const FIELD_TYPES: Record<FieldKind, string> = {
   string: "string",
   url: "string or null",
+  "nullable-string": "string or null",
   "string-list": "list of strings",
   float: "float64",
+  "nullable-float": "float64 or null",
   timestamp: "timestamp (ms, UTC)",
 };
-const FIELD_DOCS: [string, string, string][] = DATASET_FIELDS.map((f) => [f.name, FIELD_TYPES[f.kind], f.doc]);
+const FIELD_DOCS: [string, string, string][] = DATASET_FIELDS.map((f) => [f.name, FIELD_TYPES[f.kind], mdCell(f.doc)]);
+
+/** Our own prose in a table cell: a `|` would end the cell. */
+function mdCell(text: string): string {
+  return text.replaceAll("|", "\\|");
+}
 
 const PLAIN_YAML = /^[A-Za-z0-9][A-Za-z0-9 ._/<>-]*$/;
 const YAML_WORDS = /^(true|false|yes|no|on|off|null|y|n)$/i;

@@ -33,9 +33,12 @@ function columnSchema(field: FieldSpec): SchemaElement[] {
     case "string":
       return [string(field.name)];
     case "url":
+    case "nullable-string":
       return [string(field.name, true)];
     case "float":
       return [{ name: field.name, type: "DOUBLE", repetition_type: "REQUIRED" }];
+    case "nullable-float":
+      return [{ name: field.name, type: "DOUBLE", repetition_type: "OPTIONAL" }];
     case "timestamp":
       return [{ name: field.name, type: "INT64", converted_type: "TIMESTAMP_MILLIS", logical_type: { type: "TIMESTAMP", isAdjustedToUTC: true, unit: "MILLIS" }, repetition_type: "REQUIRED" }];
     case "string-list":
@@ -48,9 +51,10 @@ function columnSchema(field: FieldSpec): SchemaElement[] {
 }
 
 /**
- * data.parquet's schema, columns in DATASET_FIELDS order: strings as UTF8 (urls the nullable ones), lists a real
- * list<string> (never null, possibly empty), floats DOUBLE, and timestamps TIMESTAMP(MILLIS, UTC) so pandas, Arrow,
- * DuckDB and `datasets` read them as datetimes (the ISO strings of data.jsonl have millisecond precision at most).
+ * data.parquet's schema, columns in DATASET_FIELDS order: strings as UTF8 (urls and the screening strings the
+ * nullable ones), lists a real list<string> (never null, possibly empty), floats DOUBLE (OPTIONAL for the screening
+ * numbers), and timestamps TIMESTAMP(MILLIS, UTC) so pandas, Arrow, DuckDB and `datasets` read them as datetimes (the
+ * ISO strings of data.jsonl have millisecond precision at most).
  */
 export const DATASET_PARQUET_SCHEMA: SchemaElement[] = [{ name: "root", num_children: DATASET_FIELDS.length }, ...DATASET_FIELDS.flatMap(columnSchema)];
 
@@ -97,7 +101,8 @@ export async function writeDatasetParquet(rows: AsyncIterable<DatasetRow>, sink:
     assertDatasetRow(row);
     options.onRow?.(row, count);
     DATASET_FIELDS.forEach((field, i) => group[i]?.push(columnValue(field, row)));
-    chars += row.text.length + row.signature.length + (row.source_url?.length ?? 0) + 200;
+    // The fixed part covers the short strings, timestamps and the screening numbers.
+    chars += row.text.length + row.signature.length + (row.source_url?.length ?? 0) + 300;
     count++;
     if ((group[0]?.length ?? 0) >= maxRows || chars >= maxChars) await flush();
   }

@@ -4,6 +4,9 @@ import { parquetMetadata, parquetReadObjects } from "hyparquet";
 import { ParquetFile, readParquet } from "parquet-wasm";
 import { keccak256, toBytes } from "viem";
 import { describe, expect, it } from "vitest";
+import { SIGNAL_NAMES } from "@/lib/screening/signal-names";
+import { parseCsv, testScreeningColumns } from "@/lib/testing/snapshot-fixtures";
+import { SIGNAL_COLUMNS } from "../dataset-fields";
 import { DATASET_COLUMNS, DECISION_COLUMNS, VOTE_COLUMNS, type DatasetRow, type DecisionRow, type VoteRow } from "../rows";
 import type { ByteSink } from "../storage";
 import { croissantDocument } from "./croissant";
@@ -43,6 +46,7 @@ function rowAt(i: number): DatasetRow {
     issued_at: new Date(Date.UTC(2025, 0, 1) + i * 61_000).toISOString(),
     submitted_at: new Date(Date.UTC(2025, 0, 1) + i * 61_001).toISOString(),
     accepted_at: new Date(Date.UTC(2025, 0, 2) + i * 60_000).toISOString(),
+    ...testScreeningColumns(i),
   };
 }
 
@@ -65,49 +69,6 @@ function collectingSink(): ByteSink & { bytes(): Buffer; writes: number } {
     bytes: () => Buffer.concat(chunks),
   };
   return sink;
-}
-
-/** RFC 4180 parser: quoted fields with doubled quotes, embedded CR/LF, records ended by CRLF. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = "";
-  let i = 0;
-  let quoted = false;
-  while (i < text.length) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 2;
-      } else if (c === '"') {
-        quoted = false;
-        i++;
-      } else {
-        field += c;
-        i++;
-      }
-    } else if (c === '"' && field === "") {
-      quoted = true;
-      i++;
-    } else if (c === ",") {
-      record.push(field);
-      field = "";
-      i++;
-    } else if (c === "\r" && text[i + 1] === "\n") {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = "";
-      i += 2;
-    } else if (c === '"' || c === "\n" || c === "\r") throw new Error(`bare ${JSON.stringify(c)} at ${i}`);
-    else {
-      field += c;
-      i++;
-    }
-  }
-  if (field !== "" || record.length > 0) throw new Error("last record not terminated by CRLF");
-  return records;
 }
 
 type Yaml = string | number | boolean | null | Yaml[] | { [key: string]: Yaml };
@@ -187,6 +148,23 @@ describe("data.jsonl", () => {
     const upper = { ...rowAt(1), contributor: rowAt(1).contributor.toUpperCase().replace("0X", "0x") + "A" };
     await expect(writeDatasetJsonl(iterate([upper]), collectingSink())).rejects.toThrow(/contributor/);
   });
+
+  it("refuses screening columns that are missing, mistyped or disagree with the verdict", async () => {
+    const screened = rowAt(1);
+    const legacy = rowAt(4);
+    expect([screened.screening_verdict, legacy.screening_verdict]).toEqual(["flag", null]);
+    const bad: [Partial<DatasetRow>, DatasetRow, RegExp][] = [
+      [{ signal_caps_share: Number.POSITIVE_INFINITY }, screened, /signal_caps_share/],
+      [{ screening_verdict: "maybe" }, screened, /screening_verdict/],
+      [{ screening_reasons: [] }, screened, /reasons/],
+      [{ language: null }, screened, /language/],
+      [{ language: "en" }, legacy, /without a screening_verdict/],
+    ];
+    for (const [change, row, error] of bad) await expect(writeDatasetJsonl(iterate([{ ...row, ...change }]), collectingSink())).rejects.toThrow(error);
+    const missing: Partial<DatasetRow> = { ...screened };
+    delete missing.signal_word_count;
+    await expect(writeDatasetJsonl(iterate([missing as DatasetRow]), collectingSink())).rejects.toThrow(/signal_word_count/);
+  });
 });
 
 describe("votes.jsonl", () => {
@@ -238,7 +216,7 @@ describe("decisions.jsonl", () => {
 });
 
 describe("data.csv", () => {
-  it("round-trips through an RFC 4180 parser, with the formula guard and tags as JSON", async () => {
+  it("round-trips through an RFC 4180 parser, with the formula guard, tags and reasons as JSON and null as an empty field", async () => {
     const rows = rowsOf(30);
     const sink = collectingSink();
     const result = await writeDatasetCsv(iterate(rows), sink);
@@ -263,7 +241,12 @@ describe("data.csv", () => {
         row.submitted_at,
         row.accepted_at,
       ]);
+      const cell = (name: keyof DatasetRow) => record[DATASET_COLUMNS.indexOf(name)]!;
+      expect([cell("language"), cell("screening_verdict")]).toEqual([row.language ?? "", row.screening_verdict ?? ""]);
+      expect(JSON.parse(cell("screening_reasons"))).toEqual(row.screening_reasons);
+      for (const name of ["language_score", ...SIGNAL_COLUMNS] as const) expect(cell(name) === "" ? null : Number(cell(name)), name).toBe(row[name]);
     });
+    expect(rows.filter((r) => r.screening_verdict === null)).not.toHaveLength(0);
   });
 
   it("neutralises formulas and quotes only when needed", () => {
@@ -301,6 +284,11 @@ describe("data.parquet", () => {
       "issued_at:Timestamp<MILLISECOND, UTC>:false",
       "submitted_at:Timestamp<MILLISECOND, UTC>:false",
       "accepted_at:Timestamp<MILLISECOND, UTC>:false",
+      "language:Utf8:true",
+      "language_score:Float64:true",
+      "screening_verdict:Utf8:true",
+      "screening_reasons:List<Utf8>:false",
+      ...SIGNAL_NAMES.map((name) => `signal_${name}:Float64:true`),
     ]);
     expect(table.numRows).toBe(53);
     const read = [...table].map((r) => {
@@ -311,9 +299,12 @@ describe("data.parquet", () => {
         issued_at: new Date(Number(o.issued_at)).toISOString(),
         submitted_at: new Date(Number(o.submitted_at)).toISOString(),
         accepted_at: new Date(Number(o.accepted_at)).toISOString(),
+        screening_reasons: Array.from(o.screening_reasons as Iterable<string>),
       };
     });
     expect(read).toEqual(rows);
+    // Legacy rows read back as nulls, not zeros.
+    expect(read[4]).toMatchObject({ language: null, language_score: null, screening_reasons: [], signal_word_count: null });
 
     const file = await ParquetFile.fromFile(new Blob([new Uint8Array(bytes)]));
     const meta = file.metadata();
@@ -329,7 +320,7 @@ describe("data.parquet", () => {
     const bytes = sink.bytes();
     const file = new Uint8Array(bytes).buffer;
     const metadata = parquetMetadata(file);
-    expect(metadata.row_groups.flatMap((g) => g.columns.map((c) => c.meta_data?.codec))).toEqual(Array(3 * 12).fill("SNAPPY"));
+    expect(metadata.row_groups.flatMap((g) => g.columns.map((c) => c.meta_data?.codec))).toEqual(Array(3 * DATASET_COLUMNS.length).fill("SNAPPY"));
     const text = metadata.row_groups[0]!.columns[1]!.meta_data!;
     expect(Number(text.total_compressed_size)).toBeLessThan(Number(text.total_uncompressed_size) / 4);
 
@@ -337,8 +328,9 @@ describe("data.parquet", () => {
     expect(hyparquet).toEqual(rows.map((r) => ({ id: r.id, text: r.text })));
     const arrow = tableFromIPC(readParquet(bytes).intoIPCStream());
     expect([...arrow].map((r) => r.toJSON().text)).toEqual(rows.map((r) => r.text));
-    // The compressor is part of the bytes a snapshot publishes: a change of Snappy (or of its version) shows here.
-    expect(createHash("sha256").update(bytes).digest("hex")).toBe("de18bc85f48018299ea789711ea6c3b3d024b3fade840ca5c21ee17e4c96f605");
+    // The compressor is part of the bytes a snapshot publishes: a change of Snappy (or of its version) shows here, as
+    // does a change of the columns (a screening signal added to SCREENING_SIGNALS is a new column).
+    expect(createHash("sha256").update(bytes).digest("hex")).toBe("93f8ae60343febcf30866e5c669b970e6314107dc046b6af65cf3921fc6976af");
   });
 
   it("is byte-identical for the same rows, and empty input still makes a valid file", async () => {
@@ -358,12 +350,13 @@ describe("data.parquet", () => {
   });
 });
 
-const cardInput = (licenses: Map<string, number>, itemCount = 1234): DatasetCardInput => ({
+const cardInput = (licenses: Map<string, number>, itemCount = 1234, languages = new Map<string, number>()): DatasetCardInput => ({
   epoch: 3,
   cutoff: "2025-02-03T04:05:06.000Z",
   itemCount,
   voteCount: 3702,
   licenses,
+  languages,
   files: [
     { name: "data.jsonl", bytes: 10, sha256: "a".repeat(64) },
     { name: "data.parquet", bytes: 11, sha256: "b".repeat(64) },
@@ -415,6 +408,30 @@ describe("README.md dataset card", () => {
     expect(cardLicense(new Map([["CC-BY-4.0", 1]])).license).toBe("cc-by-4.0");
   });
 
+  it("declares the screened languages, types and describes every screening column, and explains the reason codes", () => {
+    const md = datasetCardMarkdown(cardInput(new Map([["cc-by-4.0", 1234]]), 1234, new Map([["de", 200], ["en", 900], ["no", 30], ["und", 4]])));
+    const yaml = frontMatter(md);
+    expect(yaml.language).toEqual(["de", "en", "no"]);
+    expect(yaml.multilinguality).toBe("multilingual");
+    const features = (yaml.dataset_info as { features: Record<string, string>[] }).features;
+    const feature = (name: string) => features.find((f) => f.name === name);
+    expect(feature("language")).toEqual({ name: "language", dtype: "string" });
+    expect(feature("language_score")).toEqual({ name: "language_score", dtype: "float64" });
+    expect(feature("screening_reasons")).toEqual({ name: "screening_reasons", sequence: "string" });
+    for (const column of SIGNAL_COLUMNS) expect(feature(column)).toEqual({ name: column, dtype: "float64" });
+    for (const column of SIGNAL_COLUMNS) expect(md).toMatch(new RegExp(`^\\| ${column} \\| float64 or null \\| Screening signal: .+ \\|$`, "m"));
+    expect(md).toContain("| screening_verdict | string or null |");
+    expect(md).toContain("## Screening");
+    expect(md).toContain("1134 of 1234 items were screened.");
+    expect(md).toContain("| en | 900 |\n| de | 200 |\n| no | 30 |\n| und | 4 |");
+    expect(md).toContain("| shouting | Mostly capital letters. |");
+    expect(md).toContain("null in every screening column and an empty `screening_reasons`");
+
+    const unscreened = datasetCardMarkdown(cardInput(new Map([["cc-by-4.0", 3]]), 3));
+    expect(frontMatter(unscreened).language).toBeUndefined();
+    expect(unscreened).toContain("0 of 3 items were screened.");
+  });
+
   it("buckets sizes as the hub does", () => {
     expect([0, 999, 1000, 9999, 10_000, 999_999, 1_000_000, 12_000_000].map(sizeCategory)).toEqual([
       "n<1K",
@@ -436,6 +453,7 @@ describe("croissant.json", () => {
       cutoff: "2025-02-03T04:05:06.000Z",
       itemCount: 2,
       licenses: ["cc-by-4.0"],
+      languages: ["en", "ja", "und"],
       files: [
         { name: "data.jsonl", bytes: 10, sha256: "a".repeat(64) },
         { name: "data.parquet", bytes: 11, sha256: "b".repeat(64) },
@@ -446,7 +464,11 @@ describe("croissant.json", () => {
       "@type": string;
       conformsTo: string;
       distribution: { "@type": string; "@id": string; sha256: string; contentUrl: string; encodingFormat: string }[];
-      recordSet: { "@type": string; field: { "@type": string; name: string; source: { fileObject: { "@id": string }; extract: { column: string } } }[] }[];
+      inLanguage: string[];
+      recordSet: {
+        "@type": string;
+        field: { "@type": string; name: string; dataType: string; repeated?: boolean; description: string; source: { fileObject: { "@id": string }; extract: { column: string } } }[];
+      }[];
     };
     expect(doc["@type"]).toBe("sc:Dataset");
     expect(doc.conformsTo).toBe("http://mlcommons.org/croissant/1.0");
@@ -463,6 +485,14 @@ describe("croissant.json", () => {
       expect(ids.has(f.source.fileObject["@id"])).toBe(true);
       expect(f.source.extract.column).toBe(f.name);
     }
+    const field = (name: string) => fields.find((f) => f.name === name);
+    expect(field("language")).toMatchObject({ dataType: "sc:Text" });
+    expect(field("language_score")).toMatchObject({ dataType: "sc:Float" });
+    expect(field("screening_verdict")).toMatchObject({ dataType: "sc:Text" });
+    expect(field("screening_reasons")).toMatchObject({ dataType: "sc:Text", repeated: true });
+    for (const name of SIGNAL_NAMES) expect(field(`signal_${name}`)).toMatchObject({ dataType: "sc:Float", description: expect.stringContaining("Screening signal") as string });
+    expect(field("language")?.repeated).toBeUndefined();
+    expect(doc.inLanguage).toEqual(["en", "ja"]);
   });
 });
 

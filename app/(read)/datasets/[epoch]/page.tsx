@@ -10,6 +10,7 @@ import { FileTable } from "@/components/datasets/file-table";
 import { InsightsSkeleton } from "@/components/datasets/insights-skeleton";
 import { formatBytes, formatCount, formatDate, plural } from "@/components/datasets/format";
 import { PreviewRows } from "@/components/datasets/preview-rows";
+import { ScreeningCharts } from "@/components/datasets/screening-charts";
 import { primaryOrigin } from "@/lib/config/app-origins";
 import { DatasetStatusBadge } from "@/components/datasets/status-badge";
 import { chainFor, chainSettings } from "@/lib/chain/config";
@@ -111,6 +112,14 @@ async function DatasetInsights({ stats: loading, itemCount }: { stats: Promise<D
     <>
       <Section id="overview" title="What is inside">
         <DatasetCharts stats={stats} itemCount={itemCount} />
+      </Section>
+
+      <Section
+        id="screening"
+        title="Screening"
+        intro="What AI screening found as each item was submitted, before any validator saw it. Every row of the downloads carries these values (language, screening_* and signal_* columns)."
+      >
+        <ScreeningCharts stats={stats.screening} />
       </Section>
 
       <Section

@@ -1,0 +1,49 @@
+import type { Browser } from "@playwright/test";
+import { signInAs } from "./fixtures/session";
+import { expect, test } from "./fixtures/test";
+
+/** The newest published epoch; when no other spec has published one, the curator snapshots the demo items and publishes them. */
+async function publishedEpoch(browser: Browser): Promise<number> {
+  const context = await browser.newContext();
+  try {
+    const { datasets } = (await (await context.request.get("/api/datasets")).json()) as { datasets: { epoch: number; status: string }[] };
+    const published = datasets.find((d) => d.status === "published");
+    if (published) return published.epoch;
+    const curator = await context.newPage();
+    await signInAs(curator, 0, "/curator");
+    const publish = curator.getByRole("button", { name: /^Publish epoch \d+$/ });
+    if (!(await publish.isVisible())) await curator.getByRole("button", { name: "Create snapshot" }).click();
+    await expect(publish).toBeVisible({ timeout: 60_000 });
+    const epoch = Number((await publish.textContent())?.match(/\d+/)?.[0]);
+    await publish.click();
+    await expect(curator.getByTestId(`snapshot-${epoch}`)).toContainText("published", { timeout: 60_000 });
+    return epoch;
+  } finally {
+    await context.close();
+  }
+}
+
+/** The demo items went through submit(), so they were screened: the epoch page charts their languages and signals. */
+test("an epoch's page shows what screening found: the language mix, the flags and the signals", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const epoch = await publishedEpoch(browser);
+
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(`/datasets/${epoch}`);
+    await expect(page.getByRole("heading", { name: "Screening", exact: true })).toBeVisible();
+    const languages = page.getByRole("list", { name: "Screened items per language" });
+    await expect(languages).toContainText("English");
+    await expect(languages.getByRole("listitem").first()).toContainText(/\d+ items? · \d+ %/);
+    await expect(page.getByTestId("screening-flagged")).toContainText(/\d+ % \d+ of \d+ screened items?/);
+    for (const chart of ["Words per item", "Language confidence", "Common words", "Capital letters"]) {
+      await expect(page.getByRole("group", { name: chart })).toBeVisible();
+      // The numbers behind each chart, for screen readers.
+      await expect(page.getByRole("table", { name: chart }).getByRole("row")).not.toHaveCount(0);
+    }
+    await expect(page.getByTestId("screening-empty")).toHaveCount(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await page.locator("section[aria-labelledby=screening]").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `screenshots/dataset-screening-${width}.png`, fullPage: true });
+  }
+});
