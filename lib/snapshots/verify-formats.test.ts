@@ -11,7 +11,7 @@ const bytes = async function* (text: string) {
 
 /** A row as an epoch exported before screening existed wrote it: the item columns only. */
 function itemsOnly(row: DatasetRow): DatasetRow {
-  const names = new Set(fieldsOf("items-only").map((f) => f.name));
+  const names = new Set<string>(fieldsOf("items-only").map((f) => f.name));
   return Object.fromEntries(Object.entries(row).filter(([k]) => names.has(k))) as DatasetRow;
 }
 
