@@ -1,27 +1,5 @@
-import type { Browser } from "@playwright/test";
-import { signInAs } from "./fixtures/session";
+import { publishedEpoch } from "./fixtures/published-epoch";
 import { expect, test } from "./fixtures/test";
-
-/** The newest published epoch; when no other spec has published one, the curator snapshots the demo items and publishes them. */
-async function publishedEpoch(browser: Browser): Promise<number> {
-  const context = await browser.newContext();
-  try {
-    const { datasets } = (await (await context.request.get("/api/datasets")).json()) as { datasets: { epoch: number; status: string }[] };
-    const published = datasets.find((d) => d.status === "published");
-    if (published) return published.epoch;
-    const curator = await context.newPage();
-    await signInAs(curator, 0, "/curator");
-    const publish = curator.getByRole("button", { name: /^Publish epoch \d+$/ });
-    if (!(await publish.isVisible())) await curator.getByRole("button", { name: "Create snapshot" }).click();
-    await expect(publish).toBeVisible({ timeout: 60_000 });
-    const epoch = Number((await publish.textContent())?.match(/\d+/)?.[0]);
-    await publish.click();
-    await expect(curator.getByTestId(`snapshot-${epoch}`)).toContainText("published", { timeout: 60_000 });
-    return epoch;
-  } finally {
-    await context.close();
-  }
-}
 
 /** The demo items went through submit(), so they were screened: the epoch page charts their languages and signals. */
 test("an epoch's page shows what screening found: the language mix, the flags and the signals", async ({ page, browser }) => {

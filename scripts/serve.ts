@@ -2,6 +2,7 @@ import cluster from "node:cluster";
 import { createServer } from "node:http";
 import { webConcurrency } from "../lib/config/web-concurrency";
 import { markPeerAddressStamped, trustedProxyHops } from "../lib/http/client-address";
+import { restoreDeclaredLength } from "../lib/http/declared-length";
 import { log } from "../lib/log";
 
 /**
@@ -26,7 +27,11 @@ async function serve() {
     if (hops === 0) request.headers["x-forwarded-for"] = request.socket.remoteAddress ?? "";
     // API answers go out uncompressed: a gzip stream per answer cost more CPU than sending a few hundred bytes, and
     // snapshot files keep their Content-Length and byte ranges. Pages and assets are still compressed.
-    if (request.url?.startsWith("/api/")) delete request.headers["accept-encoding"];
+    if (request.url?.startsWith("/api/")) {
+      delete request.headers["accept-encoding"];
+      // Next drops a route answer's Content-Length; the guard declared it (HEAD and range readers need it).
+      restoreDeclaredLength(response);
+    }
     void handle(request, response);
   });
   server.listen(PORT, HOSTNAME, () => log.info("server_ready", { port: PORT, trustedProxies: hops, pid: process.pid }));

@@ -58,7 +58,7 @@ describe("every route handler goes through the one guard", () => {
     for (const file of files) {
       const exports = readFileSync(file, "utf8").match(/^export .*$/gm) ?? [];
       expect(exports.length, relative(process.cwd(), file)).toBeGreaterThan(0);
-      for (const line of exports) expect(line, relative(process.cwd(), file)).toMatch(/^export const (GET|HEAD|POST|PUT|PATCH|DELETE) = route\(/);
+      for (const line of exports) expect(line, relative(process.cwd(), file)).toMatch(/^export const (GET|HEAD|OPTIONS|POST|PUT|PATCH|DELETE) = route\(/);
     }
   });
 });

@@ -17,6 +17,7 @@ import * as logout from "./auth/logout/route";
 import * as nonce from "./auth/nonce/route";
 import * as verify from "./auth/verify/route";
 import * as file from "./datasets/[ref]/files/[name]/route";
+import * as dataset from "./datasets/[ref]/route";
 import * as datasets from "./datasets/route";
 import * as gold from "./gold/route";
 import * as me from "./me/route";
@@ -57,6 +58,7 @@ const ENDPOINTS: Endpoint[] = [
   { path: "/api/validators/me", params: [], methods: validatorsMe },
   { path: "/api/tags", params: [], methods: tags },
   { path: "/api/datasets", params: [], methods: datasets },
+  { path: "/api/datasets/:ref", params: ["ref"], methods: dataset },
   { path: "/api/datasets/:ref/files/:name", params: ["ref", "name"], methods: file },
   { path: "/api/rewards/:address", params: ["address"], methods: rewards },
   { path: "/api/snapshots", params: [], methods: snapshots, body: {} },
@@ -151,6 +153,27 @@ it("lists every route file under app/api", () => {
   const files = readdirSync("app/api", { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith("route.ts"));
   const paths = files.map((f) => `/api/${dirname(f)}`.replace(/\[([^\]]+)\]/g, ":$1")).sort();
   expect(ENDPOINTS.map((e) => e.path).sort()).toEqual(paths);
+});
+
+/** What any site's page may read (lib/http/cors.ts): the published data, nothing behind a session, nothing that writes. */
+const PUBLIC_DATA = new Set(["/api/datasets", "/api/datasets/:ref", "/api/datasets/:ref/files/:name"]);
+
+it("lets other sites read public data only: CORS on GET, HEAD and OPTIONS of the datasets, on no other endpoint or method", async () => {
+  for (const endpoint of ENDPOINTS) {
+    for (const [method, handler] of Object.entries(endpoint.methods)) {
+      const path = endpoint.params.reduce((p, name) => p.replace(`:${name}`, "1"), endpoint.path);
+      const res = await handler(
+        new NextRequest(`${TEST_ORIGIN}${path}`, {
+          method,
+          headers: { origin: "https://notebook.example", cookie: cookies[0] ?? "", "content-type": "application/json" },
+          body: method === "GET" || method === "HEAD" ? undefined : JSON.stringify(endpoint.body ?? {}),
+        }),
+        { params: Promise.resolve(Object.fromEntries(endpoint.params.map((name) => [name, "1"]))) },
+      );
+      const shared = PUBLIC_DATA.has(endpoint.path) && ["GET", "HEAD", "OPTIONS"].includes(method);
+      expect(res.headers.get("access-control-allow-origin"), `${method} ${path}`).toBe(shared ? "*" : null);
+    }
+  }
 });
 
 it("answers generated hostile requests to every route handler without a 5xx, and refusals change nothing", async () => {

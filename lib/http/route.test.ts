@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { sql } from "drizzle-orm";
-import { NextResponse } from "next/server";
+import { NextRequest, NextResponse } from "next/server";
 import { z } from "zod";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { openDatabase, useDatabase, type DbHandle } from "../db/client";
@@ -118,6 +118,20 @@ describe("the declared rules", () => {
     delete process.env.APP_URL;
     expect(refused.status).toBe(401);
     expect(refused.headers.get("strict-transport-security")).toBe("max-age=63072000; includeSubDomains");
+  });
+
+  it("shares public data with any origin on reads and refusals alike, never on a write, and never by default", async () => {
+    const shared = route({ auth: "public", limit: "reads", cors: true }, ok);
+    const notebook = { origin: "https://notebook.example" };
+    for (const method of ["GET", "HEAD", "OPTIONS"]) {
+      const res = await shared(new NextRequest("http://localhost:3000/api/x", { method, headers: notebook }));
+      expect(res.headers.get("access-control-allow-origin"), method).toBe("*");
+    }
+    const write = await shared(jsonRequest("/api/x", {}, undefined, "POST", notebook));
+    expect(write.status).toBe(403);
+    expect(write.headers.get("access-control-allow-origin")).toBeNull();
+    const plain = route({ auth: "public", limit: "reads" }, ok);
+    expect((await plain(getRequest("/api/x", undefined, notebook))).headers.get("access-control-allow-origin")).toBeNull();
   });
 
   it("counts every endpoint against its named limit: 429 with Retry-After", async () => {

@@ -12,6 +12,8 @@ import { isTransientDatabaseError } from "../db/unavailable";
 import { log } from "../log";
 import { ApiError, unauthorized } from "./api-error";
 import { clientAddress } from "./client-address";
+import { PUBLIC_CORS_HEADERS } from "./cors";
+import { DECLARED_LENGTH_HEADER } from "./declared-length";
 import { takeRateLimit } from "./rate-limit";
 import type { RateLimitName } from "./rate-limit-rules";
 import { readJson } from "./read-json";
@@ -37,6 +39,8 @@ export type RouteSpec<A extends Auth, B extends Schema, Q extends Schema, P exte
   params?: P;
   /** Cache tags of data this endpoint changes (e.g. the landing counts): dropped from this process's cache after each 2xx answer. */
   revalidates?: readonly string[];
+  /** Public data any site's page may read (lib/http/cors.ts): only for `auth: "public"`, and sent only on GET, HEAD and OPTIONS. */
+  cors?: A extends "public" ? true : never;
 };
 
 export type RouteContext<A extends Auth, B extends Schema, Q extends Schema, P extends Schema> = {
@@ -57,7 +61,8 @@ type NextContext = { params: Promise<Record<string, string | string[] | undefine
  * rate limit counts the address and the client (429); no session → 401; the role is checked
  * (403); path, query and body are validated (404/400/413); then the handler runs. Refusals are
  * `{error:{code,message,field?}}`; a database that cannot be reached (or rolled back a conflict) is a 503 with Retry-After;
- * anything else is a logged 500 that shows nothing of the request.
+ * anything else is a logged 500 that shows nothing of the request. Public data (`cors: true`) is shared with any
+ * origin on GET, HEAD and OPTIONS (`export const OPTIONS = route(spec, preflight)` answers a browser's preflight).
  */
 export function route<A extends Auth, B extends Schema = undefined, Q extends Schema = undefined, P extends Schema = undefined>(
   spec: RouteSpec<A, B, Q, P>,
@@ -77,11 +82,20 @@ export function route<A extends Auth, B extends Schema = undefined, Q extends Sc
       const body = spec.body ? await readJson(request, spec.body, spec.maxBytes ?? 16 * 1024) : undefined;
       const response = await handler({ request, db, session, body, query, params } as RouteContext<A, B, Q, P>);
       if (response.ok) revalidate(spec.revalidates ?? []);
-      return withTransportSecurity(response);
+      return finish(spec, request, response);
     } catch (error) {
-      return withTransportSecurity(errorResponse(request, error));
+      return finish(spec, request, errorResponse(request, error));
     }
   };
+}
+
+/** Headers every answer of the guard gets: HSTS, CORS where the spec shares the data (refusals too, so a notebook can read why), a declared length. */
+function finish(spec: { auth: Auth; cors?: true }, request: NextRequest, response: Response): Response {
+  withTransportSecurity(response);
+  if (spec.cors && spec.auth === "public" && !isStateChanging(request.method)) for (const [name, value] of Object.entries(PUBLIC_CORS_HEADERS)) response.headers.set(name, value);
+  const length = response.headers.get("content-length");
+  if (length !== null) response.headers.set(DECLARED_LENGTH_HEADER, length);
+  return response;
 }
 
 /**

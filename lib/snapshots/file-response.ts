@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import { ApiError, notFound } from "../http/api-error";
 import type { Snapshot } from "../db/schema";
 import type { SnapshotStorage } from "./storage";
+import { datasetCacheControl } from "./dataset-response";
 import { MANIFEST_FILE, MEDIA_TYPES } from "./writers/manifest";
 
 /** How long a redirect's presigned URL stays valid: long enough to start a download, short enough not to be shared. */
@@ -33,9 +34,11 @@ function rangeError(size: number) {
 
 /**
  * A snapshot file as an HTTP response: streamed, with its length, its sha256 as a strong ETag
- * (If-None-Match → 304), byte ranges (206) for resumable downloads, and long caching once published.
+ * (If-None-Match → 304), byte ranges (206, honouring If-Range) for resumable downloads and range
+ * readers, and caching by `ref` (datasetCacheControl). HEAD gets the same headers and no body,
+ * without opening the file.
  */
-export async function snapshotFileResponse(storage: SnapshotStorage, snapshot: Snapshot, name: string, request: Request): Promise<Response> {
+export async function snapshotFileResponse(storage: SnapshotStorage, snapshot: Snapshot, ref: string, name: string, request: Request): Promise<Response> {
   const listed = snapshot.manifest?.files.find((f) => f.name === name);
   const sha256 = name === MANIFEST_FILE ? snapshot.manifestHash.replace(/^0x/, "") : listed?.sha256;
   if (!sha256) throw notFound(`No file "${name}" in epoch ${snapshot.epoch}.`);
@@ -46,22 +49,27 @@ export async function snapshotFileResponse(storage: SnapshotStorage, snapshot: S
     etag: `"${sha256}"`,
     "accept-ranges": "bytes",
     "content-disposition": `attachment; filename="commonplace-epoch-${snapshot.epoch}-${name}"`,
-    "cache-control": snapshot.status === "published" ? "public, max-age=31536000, immutable" : "public, max-age=60",
+    "cache-control": datasetCacheControl(snapshot, ref),
     "x-content-sha256": sha256,
   };
   const etags = request.headers.get("if-none-match");
   if (etags && etags.split(",").some((t) => t.trim().replace(/^W\//, "") === `"${sha256}"`)) return new Response(null, { status: 304, headers });
-  // SNAPSHOT_REDIRECT=1: the bucket serves the bytes (ranges included) through a short-lived presigned URL.
-  if (process.env.SNAPSHOT_REDIRECT === "1" && storage.signedUrl) {
+  const head = request.method === "HEAD";
+  // SNAPSHOT_REDIRECT=1: the bucket serves the bytes (ranges included) through a short-lived presigned URL. A
+  // presigned URL is signed for GET only, so HEAD is answered here: it needs no bytes.
+  if (process.env.SNAPSHOT_REDIRECT === "1" && storage.signedUrl && !head) {
     const location = await storage.signedUrl(snapshot.epoch, name, REDIRECT_SECONDS);
     return new Response(null, { status: 302, headers: { location, etag: headers.etag!, "cache-control": "private, no-store" } });
   }
-  const range = parseRange(request.headers.get("range"), stat.bytes);
+  // If-Range names the file a client holds part of: another file (`latest` moved on) gets the whole new one.
+  const ifRange = request.headers.get("if-range");
+  const range = ifRange === null || ifRange === headers.etag ? parseRange(request.headers.get("range"), stat.bytes) : null;
+  const status = range ? 206 : 200;
+  const sent = range
+    ? { ...headers, "content-length": String(range.end - range.start + 1), "content-range": `bytes ${range.start}-${range.end}/${stat.bytes}` }
+    : { ...headers, "content-length": String(stat.bytes) };
+  if (head) return new Response(null, { status, headers: sent });
   const body = await storage.reader(snapshot.epoch, name, range ?? undefined);
   const stream = body instanceof ReadableStream ? body : (Readable.toWeb(Readable.from(body)) as ReadableStream<Uint8Array>);
-  if (!range) return new Response(stream, { status: 200, headers: { ...headers, "content-length": String(stat.bytes) } });
-  return new Response(stream, {
-    status: 206,
-    headers: { ...headers, "content-length": String(range.end - range.start + 1), "content-range": `bytes ${range.start}-${range.end}/${stat.bytes}` },
-  });
+  return new Response(stream, { status, headers: sent });
 }

@@ -25,8 +25,10 @@ import { submissionRow } from "@/lib/testing/fixtures";
 import { errorOf, getRequest, jsonRequest, sessionCookie, TEST_ORIGIN } from "@/lib/testing/requests";
 import { GET as rewardsRoute } from "../rewards/[address]/route";
 import { GET as publicationStateRoute, POST as publicationRoute } from "../snapshots/[epoch]/publication/route";
-import { GET as listRoute } from "./route";
-import { GET as fileRoute } from "./[ref]/files/[name]/route";
+import { tableDigest } from "@/lib/testing/table-digest";
+import { GET as listRoute, OPTIONS as listPreflight } from "./route";
+import * as datasetRoutes from "./[ref]/route";
+import * as fileRoutes from "./[ref]/files/[name]/route";
 import { relaxedRateLimits } from "@/lib/testing/rate-limits";
 
 const key = anvilKey;
@@ -41,8 +43,31 @@ let deployment: Deployment;
 let snapshot: Snapshot;
 let curatorCookie: string;
 
-const file = (ref: string, name: string, headers: Record<string, string> = {}) =>
-  fileRoute(new NextRequest(`${TEST_ORIGIN}/api/datasets/${ref}/files/${name}`, { headers }), { params: Promise.resolve({ ref, name }) });
+const file = (ref: string, name: string, headers: Record<string, string> = {}, method: "GET" | "HEAD" | "OPTIONS" = "GET") =>
+  fileRoutes[method](new NextRequest(`${TEST_ORIGIN}/api/datasets/${ref}/files/${name}`, { method, headers }), { params: Promise.resolve({ ref, name }) });
+const dataset = (ref: string, method: "GET" | "OPTIONS" = "GET") =>
+  datasetRoutes[method](new NextRequest(`${TEST_ORIGIN}/api/datasets/${ref}`, { method }), { params: Promise.resolve({ ref }) });
+type Listed = { epoch: number; status: string; files: { name: string; bytes: number; sha256: string }[] };
+const listed = async () => ((await (await listRoute(new NextRequest(`${TEST_ORIGIN}/api/datasets`), undefined)).json()) as { datasets: Listed[] }).datasets;
+const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+const IMMUTABLE = "public, max-age=31536000, immutable";
+const MINUTE = "public, max-age=60";
+
+/** What a notebook on another site needs to read a file: its length, ranges, digest, and leave to read them. */
+function expectPublicFileHeaders(res: Response, listedFile: { bytes: number; sha256: string }, cacheControl: string) {
+  expect(res.headers.get("accept-ranges")).toBe("bytes");
+  expect(res.headers.get("etag")).toBe(`"${listedFile.sha256}"`);
+  expect(res.headers.get("x-content-sha256")).toBe(listedFile.sha256);
+  expect(res.headers.get("cache-control")).toBe(cacheControl);
+  expectShared(res);
+}
+
+function expectShared(res: Response) {
+  expect(res.headers.get("access-control-allow-origin")).toBe("*");
+  const exposed = (res.headers.get("access-control-expose-headers") ?? "").split(/,\s*/);
+  for (const name of ["Content-Length", "Content-Range", "ETag", "Accept-Ranges", "X-Content-Sha256", "Content-Disposition"]) expect(exposed).toContain(name);
+  expect(res.headers.get("cross-origin-resource-policy")).toBe("cross-origin");
+}
 const publication = (epoch: string, txHash: string) =>
   publicationRoute(jsonRequest(`/api/snapshots/${epoch}/publication`, { txHash }, curatorCookie), { params: Promise.resolve({ epoch }) });
 const publicationStatus = (epoch: string) => publicationStateRoute(getRequest(`/api/snapshots/${epoch}/publication`, curatorCookie), { params: Promise.resolve({ epoch }) });
@@ -123,12 +148,115 @@ describe("GET /api/datasets and files", () => {
     expect(`0x${createHash("sha256").update(manifestBytes).digest("hex")}`).toBe(snapshot.manifestHash);
   });
 
-  it("answers 404 for unknown files, epochs, traversal, and 'latest' before any publication", async () => {
-    for (const [ref, name] of [["1", "secrets.txt"], ["1", "..%2F..%2Fpackage.json"], ["9", "data.jsonl"], ["abc", "data.jsonl"], ["latest", "data.jsonl"]] as const) {
-      const res = await file(ref, name);
-      expect(res.status, `${ref}/${name}`).toBe(404);
-      expect((await errorOf(res)).code).toBe("not_found");
+  it("answers 404 for unknown files, epochs, traversal, and 'latest' before any publication, 400 for a malformed epoch, changing nothing", async () => {
+    const before = await tableDigest(handle.db);
+    for (const [ref, name] of [["1", "secrets.txt"], ["1", "..%2F..%2Fpackage.json"], ["9", "data.jsonl"], ["latest", "data.jsonl"]] as const) {
+      for (const res of [await file(ref, name), await file(ref, name, {}, "HEAD")]) {
+        expect(res.status, `${ref}/${name}`).toBe(404);
+        expect((await errorOf(res)).code).toBe("not_found");
+        expectShared(res);
+      }
     }
+    for (const ref of ["abc", "0", "-1", "1.5", "01", "9999999999", "LATEST"]) {
+      const res = await file(ref, "data.jsonl");
+      expect(res.status, ref).toBe(400);
+      expect(await errorOf(res), ref).toMatchObject({ code: "invalid_input", field: "ref" });
+    }
+    expect(await tableDigest(handle.db)).toEqual(before);
+  });
+});
+
+describe("GET, HEAD and OPTIONS of an epoch's data, as other sites' notebooks and range readers use them", () => {
+  it("GET /api/datasets/{epoch} is the list's entry; latest is 404 until an epoch is published; a malformed ref is 400; nothing changes", async () => {
+    const before = await tableDigest(handle.db);
+    const [entry] = await listed();
+    const one = await dataset("1");
+    expect(one.status).toBe(200);
+    expect(await one.json()).toEqual(entry);
+    expect(one.headers.get("cache-control")).toBe(MINUTE);
+    expectShared(one);
+
+    for (const ref of ["latest", "2", "999999999"]) {
+      const missing = await dataset(ref);
+      expect(missing.status, ref).toBe(404);
+      expect((await errorOf(missing)).code).toBe("not_found");
+      expectShared(missing);
+    }
+    expect((await errorOf(await dataset("latest"))).message).toBe("No snapshot has been published yet.");
+    for (const ref of ["abc", "0", "-3", "1e3", " 1", "latest/"]) {
+      const bad = await dataset(ref);
+      expect(bad.status, ref).toBe(400);
+      expect(await errorOf(bad), ref).toMatchObject({ code: "invalid_input", field: "ref" });
+    }
+    expect(await tableDigest(handle.db)).toEqual(before);
+  });
+
+  it("every file answers GET and HEAD alike: its length, ranges, ETag, CORS, and a minute's caching before publication; HEAD sends no body", async () => {
+    const [entry] = await listed();
+    expect(entry?.files.length).toBeGreaterThan(5);
+    for (const listedFile of entry?.files ?? []) {
+      const got = await file("1", listedFile.name);
+      expect(got.status, listedFile.name).toBe(200);
+      expectPublicFileHeaders(got, listedFile, MINUTE);
+      expect(Number(got.headers.get("content-length")), listedFile.name).toBe(listedFile.bytes);
+      const bytes = new Uint8Array(await got.arrayBuffer());
+      expect(bytes.length).toBe(listedFile.bytes);
+      expect(sha256(bytes)).toBe(listedFile.sha256);
+
+      const head = await file("1", listedFile.name, {}, "HEAD");
+      expect(head.status, listedFile.name).toBe(200);
+      expect(Object.fromEntries(head.headers)).toEqual(Object.fromEntries(got.headers));
+      expect(head.body).toBeNull();
+
+      // A range reader's first look (e.g. Parquet's footer): the range's length, the whole file's size in Content-Range.
+      const partHead = await file("1", listedFile.name, { range: "bytes=-4" }, "HEAD");
+      expect(partHead.status).toBe(206);
+      expect(partHead.headers.get("content-length")).toBe("4");
+      expect(partHead.headers.get("content-range")).toBe(`bytes ${listedFile.bytes - 4}-${listedFile.bytes - 1}/${listedFile.bytes}`);
+      expect(partHead.body).toBeNull();
+      const part = await file("1", listedFile.name, { range: "bytes=-4" });
+      expect(Object.fromEntries(part.headers)).toEqual(Object.fromEntries(partHead.headers));
+      expect(new Uint8Array(await part.arrayBuffer())).toEqual(bytes.subarray(bytes.length - 4));
+    }
+  });
+
+  it("answers If-None-Match with 304 on GET and HEAD, and sends the whole file when If-Range names another", async () => {
+    const [entry] = await listed();
+    const parquet = entry?.files.find((f) => f.name === "data.parquet");
+    if (!parquet) throw new Error("no data.parquet listed");
+    for (const method of ["GET", "HEAD"] as const) {
+      const cached = await file("1", "data.parquet", { "if-none-match": `W/"other", "${parquet.sha256}"` }, method);
+      expect(cached.status, method).toBe(304);
+      expect(cached.body).toBeNull();
+      expectPublicFileHeaders(cached, parquet, MINUTE);
+    }
+    const same = await file("1", "data.parquet", { range: "bytes=0-3", "if-range": `"${parquet.sha256}"` });
+    expect(same.status).toBe(206);
+    expect(Buffer.from(await same.arrayBuffer()).toString()).toBe("PAR1");
+    const moved = await file("1", "data.parquet", { range: "bytes=0-3", "if-range": `"${"0".repeat(64)}"` });
+    expect(moved.status).toBe(200);
+    expect(moved.headers.get("content-length")).toBe(String(parquet.bytes));
+    expect((await moved.arrayBuffer()).byteLength).toBe(parquet.bytes);
+  });
+
+  it("answers a browser's preflight for a ranged, conditional read of the list, a dataset and a file", async () => {
+    const before = await tableDigest(handle.db);
+    const preflights = [
+      await listPreflight(new NextRequest(`${TEST_ORIGIN}/api/datasets`, { method: "OPTIONS" }), undefined),
+      await dataset("latest", "OPTIONS"),
+      await file("1", "data.parquet", { origin: "https://notebook.example", "access-control-request-method": "GET", "access-control-request-headers": "range,if-none-match" }, "OPTIONS"),
+    ];
+    for (const res of preflights) {
+      expect(res.status).toBe(204);
+      expect(res.body).toBeNull();
+      expect(res.headers.get("access-control-allow-origin")).toBe("*");
+      expect(res.headers.get("access-control-allow-methods")).toBe("GET, HEAD, OPTIONS");
+      expect(res.headers.get("access-control-allow-headers")).toBe("Range, If-None-Match, If-Range");
+      expect(Number(res.headers.get("access-control-max-age"))).toBeGreaterThanOrEqual(3600);
+      // No credentials are ever allowed: a session cookie cannot ride along on another site's request.
+      expect(res.headers.get("access-control-allow-credentials")).toBeNull();
+    }
+    expect(await tableDigest(handle.db)).toEqual(before);
   });
 });
 
@@ -173,6 +301,23 @@ describe("publication, rewards and claims", () => {
     expect(await (await publicationStatus("1")).json()).toMatchObject({ state: "confirmed" });
     expect((await publication("1", hash)).status).toBe(409);
     expect((await file("latest", "data.csv")).status).toBe(200);
+    // Published: files by epoch number are immutable; through latest (which moves) they are cached for a minute.
+    const [entry] = await listed();
+    expect(entry?.status).toBe("published");
+    for (const listedFile of entry?.files ?? []) {
+      for (const method of ["GET", "HEAD"] as const) {
+        const byNumber = await file("1", listedFile.name, {}, method);
+        expectPublicFileHeaders(byNumber, listedFile, IMMUTABLE);
+        expect(byNumber.headers.get("content-length")).toBe(String(listedFile.bytes));
+        const byLatest = await file("latest", listedFile.name, {}, method);
+        expectPublicFileHeaders(byLatest, listedFile, MINUTE);
+        expect(byLatest.headers.get("content-length")).toBe(String(listedFile.bytes));
+      }
+    }
+    const latest = await dataset("latest");
+    expect(latest.status).toBe(200);
+    expect(await latest.json()).toEqual(entry);
+    expect(latest.headers.get("cache-control")).toBe(MINUTE);
 
     const before = await rewards(contributor.address);
     expect(before).toMatchObject({ epoch: 1, claimed: "0" });
