@@ -5,9 +5,9 @@
 import { SCREENING_SIGNALS, SIGNAL_NAMES, type SignalName } from "../screening/signal-names";
 
 /**
- * How a column is typed in every format: a url is a nullable string; timestamps are ISO 8601 UTC strings in JSON and
- * CSV, TIMESTAMP(MILLIS, UTC) in Parquet; the nullable kinds are null in JSON, an empty field in CSV and OPTIONAL in
- * Parquet.
+ * How a column is typed in every format: a url is a nullable string; floats always carry a fraction in JSON and CSV
+ * (`4.0`); timestamps are ISO 8601 strings with an explicit `+00:00` in JSON and CSV, TIMESTAMP(MILLIS, UTC) in
+ * Parquet; the nullable kinds are null in JSON, an empty field in CSV and OPTIONAL in Parquet.
  */
 export type FieldKind = "string" | "url" | "string-list" | "float" | "timestamp" | "nullable-string" | "nullable-float";
 
@@ -72,6 +72,14 @@ export const layoutOf = (columns: Iterable<string>): DatasetLayout => {
   for (const c of columns) if (c === "screening_verdict") return "screened";
   return "items-only";
 };
+
+/**
+ * How data.jsonl and data.csv spell numbers and times. `typed` (since issue 15): floats always with a fraction (`4.0`)
+ * and timestamps ending in `+00:00`, so readers that type columns from the values (DuckDB, pandas, Arrow) get a double
+ * and an offset in every epoch. `legacy`: what epochs exported before wrote, JSON.stringify's numbers (`4`) and `…Z`.
+ * Published files never change, so the verifier reads both, told by the first row's timestamps (see encodingOf).
+ */
+export type DatasetEncoding = "typed" | "legacy";
 
 type ValueOf<K extends FieldKind> = K extends "string" | "timestamp"
   ? string

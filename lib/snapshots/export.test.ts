@@ -156,7 +156,7 @@ describe("exportSnapshot", () => {
     expect(BigInt(rewards.total_cumulative)).toBe(paid + 500n + 1234n);
 
     const card = await readFile(join(a, "2", "README.md"), "utf8");
-    expect(card).toMatch(/^---\n[\s\S]*\nlicense: other\n[\s\S]*\n---\n/);
+    expect(card).toMatch(/^---\n[\s\S]*\nlicense:\n- cc-by-4.0\n- mit\n[\s\S]*\n---\n/);
     expect(card).toContain(manifest.files[0]!.sha256);
     const croissant = JSON.parse(await readFile(join(a, "2", "croissant.json"), "utf8")) as { distribution: { name: string; sha256: string }[] };
     for (const d of croissant.distribution) expect(d.sha256).toBe(manifest.files.find((f) => f.name === d.name)!.sha256);

@@ -2,6 +2,7 @@ import type { Address } from "viem";
 import { DatasetLeaves } from "@/lib/merkle/dataset-leaves";
 import { keccak256Into } from "@/lib/merkle/keccak";
 import { buildDatasetTree, buildRewardTree, type DatasetEntry, type RewardEntry } from "@/lib/merkle/standard-tree";
+import { primaryOrigin } from "@/lib/config/app-origins";
 import type { Contribution, EpochAllocation, RewardLeaf, ValidatorAgreement } from "@/lib/rewards/allocation";
 import { CAR_FILE, writeCar, type DagFile } from "./car";
 import { FanOut } from "./fan-out";
@@ -24,7 +25,10 @@ export type SnapshotMeta = {
   contracts: { token: string; distributor: string; staking: string } | null;
   budget: bigint;
   contributorShareBps: number;
-  /** Public site URL without trailing slash; written into README.md and croissant.json, so part of the bytes. */
+  /**
+   * Public site URL without trailing slash (default: APP_URL's first origin); written into README.md and
+   * croissant.json, so part of the bytes.
+   */
   siteUrl?: string;
   title?: string;
 };
@@ -79,6 +83,7 @@ export type ExportResult = {
  */
 export async function exportSnapshot(input: ExportInput): Promise<ExportResult> {
   const { storage, meta } = input;
+  const siteUrl = meta.siteUrl ?? primaryOrigin();
   const progress = input.onProgress ?? (() => {});
   const files: ManifestFile[] = [];
   const record = (name: SnapshotFileName, r: WriteResult) => {
@@ -171,7 +176,7 @@ export async function exportSnapshot(input: ExportInput): Promise<ExportResult> 
           rewardRoot: rewards.rewardRoot,
           chainId: meta.chainId,
           distributor: meta.contracts?.distributor ?? null,
-          siteUrl: meta.siteUrl,
+          siteUrl,
           title: meta.title,
         },
         sink,
@@ -190,7 +195,7 @@ export async function exportSnapshot(input: ExportInput): Promise<ExportResult> 
           languages: sortedLanguages,
           files: dataFiles,
           datasetRoot,
-          siteUrl: meta.siteUrl,
+          siteUrl,
           title: meta.title,
         },
         sink,

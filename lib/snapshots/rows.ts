@@ -6,7 +6,17 @@
 import type { ConsensusParams } from "@/lib/curation/consensus";
 import type { Screening } from "@/lib/screening/screen";
 import { SIGNAL_NAMES } from "@/lib/screening/signal-names";
-import { DATASET_COLUMNS, type DatasetLayout, fieldsOf, SIGNAL_COLUMNS, type DatasetRow, type SignalColumn } from "./dataset-fields";
+import {
+  DATASET_COLUMNS,
+  DATASET_FIELDS,
+  type DatasetEncoding,
+  type DatasetLayout,
+  type FieldKind,
+  fieldsOf,
+  SIGNAL_COLUMNS,
+  type DatasetRow,
+  type SignalColumn,
+} from "./dataset-fields";
 
 export { DATASET_COLUMNS, type DatasetRow };
 
@@ -117,41 +127,87 @@ export const decisionParams = (p: ConsensusParams): DecisionParams => ({
 const HASH32 = /^0x[0-9a-f]{64}$/;
 const ADDRESS = /^0x[0-9a-f]{40}$/;
 const SIGNATURE = /^0x[0-9a-f]*$/;
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|\+00:00)$/;
+const UTC_OFFSET = "+00:00";
+
+/** The encoding a row was written in, told by its timestamps: only the legacy writer ended them in `Z`. */
+export const encodingOf = (row: { submitted_at?: unknown }): DatasetEncoding =>
+  typeof row.submitted_at === "string" && row.submitted_at.endsWith("Z") ? "legacy" : "typed";
+
+/** A UTC timestamp (either spelling) as the encoding writes it: `…+00:00` (typed) or `…Z` (legacy). */
+export function timestampText(iso: string, encoding: DatasetEncoding): string {
+  if (encoding === "typed") return iso.endsWith("Z") ? iso.slice(0, -1) + UTC_OFFSET : iso;
+  return iso.endsWith(UTC_OFFSET) ? iso.slice(0, -UTC_OFFSET.length) + "Z" : iso;
+}
+
+/** A finite float with its fraction (`4.0`, never `4`), so readers that type a column by its values see a double. */
+export function floatText(value: number): string {
+  const text = String(value);
+  return Number.isInteger(value) && !text.includes("e") ? text + ".0" : text;
+}
+
+const timestampJson = (iso: string) => `"${timestampText(iso, "typed")}"`;
+const nullable =
+  <T>(json: (value: T) => string) =>
+  (value: T | null) =>
+    value === null ? "null" : json(value);
 
 /**
  * A line of JSON with exactly these keys in this order, whatever the caller's object looks like: the same text as
- * `JSON.stringify` of an object built in that order (an undefined value leaves its key out), concatenated from
- * precomputed key prefixes instead, since it runs for every row of the export.
+ * `JSON.stringify` of an object built in that order (an undefined value leaves its key out) except for the columns
+ * given their own writer (floats with a fraction, timestamps with an offset). Concatenated from precomputed key
+ * prefixes, since it runs for every row of the export.
  */
-function orderedJson<T>(columns: readonly (keyof T & string)[]): (row: T) => string {
+function orderedJson<T>(columns: readonly (keyof T & string)[], writers: { [K in keyof T]?: (value: T[K]) => string } = {}): (row: T) => string {
   const keys = columns.map((c) => `${JSON.stringify(c)}:`);
+  const json = columns.map((c) => (writers[c] ?? JSON.stringify) as (value: T[keyof T]) => string);
   return (row) => {
     let out = "";
     for (let i = 0; i < columns.length; i++) {
       const value = row[columns[i]!];
       if (value === undefined) continue;
-      out += (out === "" ? "{" : ",") + keys[i]! + JSON.stringify(value);
+      out += (out === "" ? "{" : ",") + keys[i]! + json[i]!(value);
     }
     return out === "" ? "{}" : out + "}";
   };
 }
 
-const datasetJson = orderedJson<DatasetRow>(DATASET_COLUMNS);
-const voteJson = orderedJson<VoteRow>(VOTE_COLUMNS);
-const decisionJson = orderedJson<DecisionRow>(DECISION_COLUMNS);
+type DatasetValue = DatasetRow[keyof DatasetRow];
 
-/**
- * data.jsonl's line for a row (without the newline), keys in DATASET_COLUMNS order. Throws on values that would not
- * survive a round trip (a non-finite quality, a malformed hash, address or timestamp) instead of exporting something
- * a verifier would reject.
- */
-export function datasetRowJson(row: DatasetRow, layout: DatasetLayout = "screened"): string {
-  assertDatasetRow(row, layout);
-  return datasetJson(row);
+/** How a dataset column's value is written in an encoding (undefined: JSON.stringify, all that legacy used). */
+function datasetValueJson(kind: FieldKind, encoding: DatasetEncoding): ((value: DatasetValue) => string) | undefined {
+  if (kind === "timestamp") return (iso) => `"${timestampText(iso as string, encoding)}"`;
+  if (encoding === "legacy") return undefined;
+  if (kind === "float") return (value) => floatText(value as number);
+  if (kind === "nullable-float") return (value) => (value === null ? "null" : floatText(value as number));
+  return undefined;
 }
 
-/** votes.jsonl's line for a vote (without the newline), keys in VOTE_COLUMNS order. */
+const datasetJsonIn = (encoding: DatasetEncoding) =>
+  orderedJson<DatasetRow>(DATASET_COLUMNS, Object.fromEntries(DATASET_FIELDS.map((f) => [f.name, datasetValueJson(f.kind, encoding)])));
+const DATASET_JSON: Record<DatasetEncoding, (row: DatasetRow) => string> = { typed: datasetJsonIn("typed"), legacy: datasetJsonIn("legacy") };
+const voteJson = orderedJson<VoteRow>(VOTE_COLUMNS, { issued_at: timestampJson, weight: floatText, key_expires_at: nullable(timestampJson) });
+const paramsJson = (p: DecisionParams) =>
+  `{"quorum":${p.quorum},"max_votes":${p.max_votes},"accept_threshold":${floatText(p.accept_threshold)},"reject_threshold":${floatText(p.reject_threshold)}}`;
+const decisionJson = orderedJson<DecisionRow>(DECISION_COLUMNS, {
+  accept_share: floatText,
+  quality: nullable(floatText),
+  decided_at: timestampJson,
+  params: paramsJson,
+});
+
+/**
+ * data.jsonl's line for a row (without the newline), keys in DATASET_COLUMNS order, values in the given encoding
+ * (the export writes `typed`; the verifier re-writes a published file's rows in the encoding it was written in).
+ * Throws on values that would not survive a round trip (a non-finite quality, a malformed hash, address or timestamp)
+ * instead of exporting something a verifier would reject.
+ */
+export function datasetRowJson(row: DatasetRow, layout: DatasetLayout = "screened", encoding: DatasetEncoding = "typed"): string {
+  assertDatasetRow(row, layout);
+  return DATASET_JSON[encoding](row);
+}
+
+/** votes.jsonl's line for a vote (without the newline), keys in VOTE_COLUMNS order; weight a float, times with an offset. */
 export function voteRowJson(row: VoteRow): string {
   assertVoteRow(row);
   return voteJson(row);
@@ -160,8 +216,7 @@ export function voteRowJson(row: VoteRow): string {
 /** decisions.jsonl's line (without the newline), keys in DECISION_COLUMNS order, params in a fixed order too. */
 export function decisionRowJson(row: DecisionRow): string {
   assertDecisionRow(row);
-  const { quorum, max_votes, accept_threshold, reject_threshold } = row.params;
-  return decisionJson({ ...row, params: { quorum, max_votes, accept_threshold, reject_threshold } });
+  return decisionJson(row);
 }
 
 export function assertDatasetRow(row: DatasetRow, layout: DatasetLayout = "screened"): void {
@@ -174,7 +229,10 @@ export function assertDatasetRow(row: DatasetRow, layout: DatasetLayout = "scree
   if (!Number.isFinite(row.quality)) throw new Error(`${where()}: quality must be a finite number`);
   if (!ADDRESS.test(row.contributor)) throw new Error(`${where()}: contributor must be a lowercase 0x address`);
   if (!HASH32.test(row.content_hash)) throw new Error(`${where()}: content_hash must be lowercase 0x + 64 hex`);
-  if (![row.issued_at, row.submitted_at, row.accepted_at].every((t) => ISO_UTC.test(t))) throw new Error(`${where()}: timestamps must be ISO 8601 UTC (…Z)`);
+  const times = [row.issued_at, row.submitted_at, row.accepted_at];
+  if (!times.every((t) => ISO_UTC.test(t))) throw new Error(`${where()}: timestamps must be ISO 8601 UTC (…+00:00, or …Z in files written before)`);
+  // One spelling per row: the encoding of a file is told by its timestamps (encodingOf).
+  if (times.some((t) => t.endsWith("Z") !== row.submitted_at.endsWith("Z"))) throw new Error(`${where()}: timestamps spelled two ways (Z and +00:00)`);
   if (layout === "screened") assertScreening(row, where);
   else if (SCREENING_COLUMNS.some((c) => c in row)) throw new Error(`${where()}: screening columns in a file without them`);
 }
@@ -207,7 +265,7 @@ export function assertVoteRow(row: VoteRow): void {
   if (row.verdict !== "accept" && row.verdict !== "reject") throw new Error(`${where()}: bad verdict`);
   if (!Number.isFinite(row.quality) || !Number.isFinite(row.weight)) throw new Error(`${where()}: non-finite number`);
   if (!Array.isArray(row.flags) || row.flags.some((f) => typeof f !== "string")) throw new Error(`${where()}: bad flags`);
-  if (!ISO_UTC.test(row.issued_at) || (row.key_expires_at !== null && !ISO_UTC.test(row.key_expires_at))) throw new Error(`${where()}: timestamps must be ISO 8601 UTC (…Z)`);
+  if (!ISO_UTC.test(row.issued_at) || (row.key_expires_at !== null && !ISO_UTC.test(row.key_expires_at))) throw new Error(`${where()}: timestamps must be ISO 8601 UTC (…+00:00 or …Z)`);
   if (!SIGNATURE.test(row.signature) || (row.key_signature !== null && !SIGNATURE.test(row.key_signature))) throw new Error(`${where()}: signatures must be lowercase 0x hex`);
 }
 
@@ -216,7 +274,7 @@ export function assertDecisionRow(row: DecisionRow): void {
   if (!HASH32.test(row.content_hash)) throw new Error(`${where()}: content_hash must be lowercase 0x + 64 hex`);
   if (row.outcome !== "accepted" && row.outcome !== "rejected") throw new Error(`${where()}: bad outcome`);
   if (!Number.isFinite(row.accept_share) || (row.quality !== null && !Number.isFinite(row.quality))) throw new Error(`${where()}: non-finite number`);
-  if (!ISO_UTC.test(row.decided_at)) throw new Error(`${where()}: decided_at must be ISO 8601 UTC (…Z)`);
+  if (!ISO_UTC.test(row.decided_at)) throw new Error(`${where()}: decided_at must be ISO 8601 UTC (…+00:00 or …Z)`);
 }
 
 /** Milliseconds since the epoch of an ISO timestamp already checked by an assert above. */

@@ -24,7 +24,7 @@ import { screeningStats } from "./screening-stats";
 import { DATASET_COLUMNS, signalColumn } from "./dataset-fields";
 import { createSnapshot } from "./export-jobs";
 import { LocalSnapshotStorage } from "./local-storage";
-import type { DatasetRow } from "./rows";
+import { floatText, type DatasetRow } from "./rows";
 import { compareCsv, compareParquet } from "./verify-formats";
 
 /** Items submitted through screening and one stored before it existed, frozen into an epoch from the database. */
@@ -116,7 +116,7 @@ describe("screening in the exported files", () => {
       const csv = records[i]!;
       const cell = (name: keyof DatasetRow) => csv[DATASET_COLUMNS.indexOf(name)];
       for (const name of ["language_score", ...SIGNAL_NAMES.map(signalColumn)] as const) {
-        expect(cell(name), `csv ${name}`).toBe(row[name] === null ? "" : String(row[name]));
+        expect(cell(name), `csv ${name}`).toBe(row[name] === null ? "" : floatText(row[name]));
         expect(parquet[i]![name], `parquet ${name}`).toBe(row[name]);
       }
       expect([cell("language"), cell("screening_verdict"), JSON.parse(cell("screening_reasons") ?? "")]).toEqual([
@@ -138,7 +138,7 @@ describe("screening in the exported files", () => {
 
   it("describes the columns and the languages in the dataset card and Croissant", async () => {
     const card = await readFile(file("README.md"), "utf8");
-    expect(card).toMatch(/\nlanguage:\n- de\n- en\nmultilinguality: multilingual\n/);
+    expect(card).toMatch(/\nlanguage:\n- de\n- en\nlicense:\n/);
     expect(card).toContain("3 of 4 items were screened.");
     expect(card).toContain(`| links | ${FLAG_REASONS.links} |`);
     const croissant = JSON.parse(await readFile(file("croissant.json"), "utf8")) as { inLanguage: string[]; recordSet: { field: { name: string; dataType: string }[] }[] };

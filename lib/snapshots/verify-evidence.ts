@@ -5,6 +5,7 @@ import { addWeight, allocateWeights, contributionWeight, rewardLeaves } from "@/
 import { recoverAddressFast } from "@/lib/signing/fast-recover";
 import { RecoveryPool } from "@/lib/signing/recovery-pool";
 import { submissionDigest, voteDigest, votingKeyDigest } from "@/lib/signing/snapshot-digests";
+import { layoutOf } from "./dataset-fields";
 import { Peekable, textLines } from "./json-lines";
 import { assertDatasetRow, assertDecisionRow, assertVoteRow, type DatasetRow, type DecisionRow, type VoteRow } from "./rows";
 import type { Manifest, SnapshotFileName } from "./writers/manifest";
@@ -173,7 +174,8 @@ function object(value: unknown): Record<string, unknown> {
 
 const parseDatasetRow = (value: unknown) => {
   const row = object(value) as DatasetRow;
-  assertDatasetRow(row);
+  // Epochs exported before screening carry the item columns only; their rows are replayed like any other.
+  assertDatasetRow(row, layoutOf(Object.keys(row)));
   return row;
 };
 const parseVoteRow = (value: unknown) => {

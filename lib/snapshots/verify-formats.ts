@@ -1,14 +1,25 @@
 import { parquetMetadataAsync, parquetReadObjects, type AsyncBuffer } from "hyparquet";
-import { type DatasetLayout, fieldsOf, layoutOf } from "./dataset-fields";
-import { Peekable, textLines } from "./json-lines";
-import { datasetRowJson, type DatasetRow } from "./rows";
+import { type DatasetEncoding, type DatasetLayout, fieldsOf, layoutOf } from "./dataset-fields";
+import { Peekable, textLines, type Line } from "./json-lines";
+import { datasetRowJson, encodingOf, type DatasetRow } from "./rows";
 import { datasetCsvRecord } from "./writers/csv";
 
 /**
  * data.parquet and data.csv against data.jsonl, row by row: each returns null when the file holds exactly the rows
  * of data.jsonl in the same order, else the first row that differs. data.jsonl's rows stream alongside; memory is
- * one Parquet row group.
+ * one Parquet row group. Each compares in the encoding data.jsonl was written in (DatasetEncoding, told by its first
+ * row), so epochs exported before floats and offsets were spelled out still verify.
  */
+
+/** The encoding of data.jsonl, from its first line (typed when there is none, or it does not parse: reported elsewhere). */
+function encodingOfLine(line: Line | undefined): DatasetEncoding {
+  if (!line) return "typed";
+  try {
+    return encodingOf(JSON.parse(line.text) as DatasetRow);
+  } catch {
+    return "typed";
+  }
+}
 
 /** Reads data.parquet with an independent reader (hyparquet) and compares every row's JSON with data.jsonl's line. */
 export async function compareParquet(file: AsyncBuffer, jsonl: AsyncIterable<Uint8Array>): Promise<string | null> {
@@ -21,6 +32,7 @@ export async function compareParquet(file: AsyncBuffer, jsonl: AsyncIterable<Uin
   }
   const layout = layoutOf(metadata.schema.map((element) => element.name));
   const columns = fieldsOf(layout).map((f) => f.name);
+  const encoding = encodingOfLine(await lines.peek());
   let rowStart = 0;
   for (const group of metadata.row_groups) {
     const rowEnd = rowStart + Number(group.num_rows);
@@ -31,7 +43,7 @@ export async function compareParquet(file: AsyncBuffer, jsonl: AsyncIterable<Uin
       if (!line) return `data.parquet row ${n} is past the end of data.jsonl`;
       let json: string;
       try {
-        json = datasetRowJson(fromParquet(record, layout), layout);
+        json = datasetRowJson(fromParquet(record, layout), layout, encoding);
       } catch (error) {
         return `data.parquet row ${n} is not a dataset row: ${error instanceof Error ? error.message : String(error)}`;
       }
@@ -60,15 +72,17 @@ function isoOf(value: unknown): string {
 
 /**
  * data.csv must be, byte for byte, what the CSV writer makes of data.jsonl's rows: a header, then one record per
- * row. Quoted fields may hold newlines, so the comparison walks the expected records, not the file's lines.
+ * row, in data.jsonl's encoding. Quoted fields may hold newlines, so the comparison walks the expected records, not
+ * the file's lines.
  */
 export async function compareCsv(csv: AsyncIterable<Uint8Array>, jsonl: AsyncIterable<Uint8Array>): Promise<string | null> {
   const lines = textLines(jsonl)[Symbol.asyncIterator]();
   let record = 0; // 0 is the header
   const first = await lines.next();
   const pending: DatasetRow | null = first.done ? null : (JSON.parse(first.value.text) as DatasetRow);
-  // The layout of data.jsonl's rows (see DatasetLayout), which data.csv must share.
+  // The layout and encoding of data.jsonl's rows (see DatasetLayout, DatasetEncoding), which data.csv must share.
   const fields = fieldsOf(layoutOf(Object.keys(pending ?? {})));
+  const encoding = encodingOf(pending ?? {});
   let expected = fields.map((f) => f.name).join(",") + "\r\n";
   let next = pending;
   const nextRecord = async (): Promise<boolean> => {
@@ -80,7 +94,7 @@ export async function compareCsv(csv: AsyncIterable<Uint8Array>, jsonl: AsyncIte
       row = JSON.parse(line.value.text) as DatasetRow;
     }
     record++;
-    expected = datasetCsvRecord(row, fields);
+    expected = datasetCsvRecord(row, fields, encoding);
     return true;
   };
   const what = () => (record === 0 ? "the header" : `record ${record} (data.jsonl line ${record})`);

@@ -1,3 +1,4 @@
+import { LICENSE_IDS } from "../../submissions/licenses";
 import { DATASET_FIELDS, UNDETERMINED_LANGUAGE, type FieldKind } from "../dataset-fields";
 import { DigestingSink, type ByteSink, type WriteResult } from "../storage";
 
@@ -14,7 +15,8 @@ export type CroissantInput = {
   /** data.jsonl, data.parquet, data.csv, votes.jsonl. */
   files: readonly CroissantFile[];
   datasetRoot: string;
-  siteUrl?: string;
+  /** The app's public origin (APP_URL's first), no trailing slash: every URL in the document is absolute under it. */
+  siteUrl: string;
   title?: string;
 };
 
@@ -26,7 +28,10 @@ const ENCODING: Record<string, string> = {
   ".json": "application/json",
 };
 
-/** The JSON-LD context of Croissant 1.0 (as the spec gives it). */
+/**
+ * The reference JSON-LD context of Croissant 1.0, key for key and in its order: mlcroissant's `make_context()` for a
+ * 1.0 document, which warns about any key missing from a document's context.
+ */
 export const CROISSANT_CONTEXT = {
   "@language": "en",
   "@vocab": "https://schema.org/",
@@ -38,6 +43,7 @@ export const CROISSANT_CONTEXT = {
   data: { "@id": "cr:data", "@type": "@json" },
   dataType: { "@id": "cr:dataType", "@type": "@vocab" },
   dct: "http://purl.org/dc/terms/",
+  equivalentProperty: "cr:equivalentProperty",
   examples: { "@id": "cr:examples", "@type": "@json" },
   extract: "cr:extract",
   field: "cr:field",
@@ -57,6 +63,7 @@ export const CROISSANT_CONTEXT = {
   regex: "cr:regex",
   repeated: "cr:repeated",
   replace: "cr:replace",
+  samplingRate: "cr:samplingRate",
   sc: "https://schema.org/",
   separator: "cr:separator",
   source: "cr:source",
@@ -77,10 +84,26 @@ const DATA_TYPES: Record<FieldKind, string> = {
 /** data.jsonl's fields, from DATASET_FIELDS: [name, Croissant dataType, repeated, description]. */
 const FIELDS: [string, string, boolean, string][] = DATASET_FIELDS.map((f) => [f.name, DATA_TYPES[f.kind], f.kind === "string-list", f.doc]);
 
+/** The SPDX ids the app offers, by lower case: a license value in any case finds its canonical spelling. */
+const SPDX_IDS = new Map<string, string>(LICENSE_IDS.map((id) => [id.toLowerCase(), id]));
+
 /**
- * croissant.json: MLCommons Croissant 1.0 metadata. Every data file is a `cr:FileObject` with its sha256 and a
- * `contentUrl` relative to croissant.json (the files sit side by side wherever the snapshot is served or copied);
- * the `items` record set describes data.jsonl's fields. Deterministic: fixed key order, no wall-clock time.
+ * A license as Croissant recommends it, the URL of its SPDX page; a value that is no SPDX id the app knows (from
+ * before licenses were a fixed list) is named as a CreativeWork instead of passing for a URL.
+ */
+export function croissantLicense(value: string): string | { "@type": "sc:CreativeWork"; name: string } {
+  const id = SPDX_IDS.get(value.toLowerCase());
+  return id ? `https://spdx.org/licenses/${id}.html` : { "@type": "sc:CreativeWork", name: value };
+}
+
+/** Where the app serves an epoch's file (GET /api/datasets/{epoch}/files/{name}): the immutable URL, never `latest`. */
+export const servedFileUrl = (siteUrl: string, epoch: number, name: string) => `${siteUrl}/api/datasets/${epoch}/files/${name}`;
+
+/**
+ * croissant.json: MLCommons Croissant 1.0 metadata. Every data file is a `cr:FileObject` with its sha256 and the
+ * absolute URL the app serves it at (mlcroissant loads a document by URL and resolves nothing relative); the `items`
+ * record set describes data.jsonl's fields. Deterministic for the same data and origin: fixed key order, no
+ * wall-clock time.
  */
 export function croissantDocument(input: CroissantInput): Record<string, unknown> {
   const title = input.title ?? `Commonplace dataset, epoch ${input.epoch}`;
@@ -94,9 +117,9 @@ export function croissantDocument(input: CroissantInput): Record<string, unknown
     description:
       `${title}: ${input.itemCount} human-curated text items accepted by Commonplace validators up to ${input.cutoff}. ` +
       `Dataset root ${input.datasetRoot}.`,
-    license: input.licenses.length === 1 ? input.licenses[0] : [...input.licenses],
+    license: input.licenses.length === 1 ? croissantLicense(input.licenses[0]!) : input.licenses.map(croissantLicense),
     ...inLanguage(input.languages.filter((l) => l !== UNDETERMINED_LANGUAGE)),
-    url: input.siteUrl ? `${input.siteUrl}/datasets/${input.epoch}` : `datasets/${input.epoch}`,
+    url: `${input.siteUrl}/datasets/${input.epoch}`,
     version: `${input.epoch}.0.0`,
     datePublished: input.cutoff,
     creator: { "@type": "sc:Organization", name: "Commonplace contributors and validators" },
@@ -106,7 +129,7 @@ export function croissantDocument(input: CroissantInput): Record<string, unknown
       "@type": "cr:FileObject",
       "@id": f.name,
       name: f.name,
-      contentUrl: f.name,
+      contentUrl: servedFileUrl(input.siteUrl, input.epoch, f.name),
       contentSize: `${f.bytes} B`,
       encodingFormat: ENCODING[f.name.slice(f.name.lastIndexOf("."))] ?? "application/octet-stream",
       sha256: f.sha256,

@@ -1,5 +1,5 @@
-import { DATASET_FIELDS, type FieldSpec } from "../dataset-fields";
-import { assertDatasetRow, DATASET_COLUMNS, type DatasetRow } from "../rows";
+import { DATASET_FIELDS, type DatasetEncoding, type FieldSpec } from "../dataset-fields";
+import { assertDatasetRow, DATASET_COLUMNS, floatText, timestampText, type DatasetRow } from "../rows";
 import { DigestingSink, type ByteSink, type WriteResult } from "../storage";
 import type { RowHook } from "./jsonl";
 
@@ -10,9 +10,11 @@ import type { RowHook } from "./jsonl";
  *
  * Value mapping, for spreadsheet users (data.jsonl and data.parquet carry the exact values; the dataset root is over
  * data.jsonl):
- * - `tags` is a JSON array (`["news","ai"]`, `[]` when empty): lossless whatever a tag contains, and one
- *   `json.loads` away in any language.
+ * - `tags` is a JSON array (`["news","ai"]`, `[]` when empty): lossless whatever a tag contains, one `json.loads` away
+ *   in any language, and a list in DuckDB with `from_json(tags, '["VARCHAR"]')` (the dataset card gives the query).
  * - `screening_reasons` is a JSON array too, like `tags`.
+ * - numbers and times are spelled as in data.jsonl (`4.0`, `…+00:00`), so CSV readers that type by value see doubles
+ *   and offsets.
  * - null (`source_url`, and the screening columns of an item stored before screening existed) is an empty field; a
  *   present value is never empty.
  * - formula-injection guard: a text cell starting with `=`, `+`, `-`, `@`, tab, CR or `'` gets a leading `'` so
@@ -33,14 +35,18 @@ export async function writeDatasetCsv(rows: AsyncIterable<DatasetRow>, sink: Byt
   return { ...(await out.finish()), rows: count };
 }
 
-/** One CSV record for a row, CRLF included: each field as its kind says (see the header comment). */
-export function datasetCsvRecord(row: DatasetRow, fields: readonly FieldSpec[] = DATASET_FIELDS): string {
-  return fields.map((field) => csvField(field, row[field.name as keyof DatasetRow])).join(",") + "\r\n";
+/**
+ * One CSV record for a row, CRLF included: each field as its kind says (see the header comment), numbers and times in
+ * the given encoding (the verifier re-writes a published file's rows in the one it was written in).
+ */
+export function datasetCsvRecord(row: DatasetRow, fields: readonly FieldSpec[] = DATASET_FIELDS, encoding: DatasetEncoding = "typed"): string {
+  return fields.map((field) => csvField(field, row[field.name as keyof DatasetRow], encoding)).join(",") + "\r\n";
 }
 
-function csvField(field: FieldSpec, value: DatasetRow[keyof DatasetRow]): string {
+function csvField(field: FieldSpec, value: DatasetRow[keyof DatasetRow], encoding: DatasetEncoding): string {
   if (value === null) return "";
-  if (field.kind === "float" || field.kind === "nullable-float") return String(value);
+  if (field.kind === "float" || field.kind === "nullable-float") return encoding === "typed" ? floatText(value as number) : String(value);
+  if (field.kind === "timestamp") return timestampText(value as string, encoding);
   return csvText(Array.isArray(value) ? JSON.stringify(value) : String(value));
 }
 

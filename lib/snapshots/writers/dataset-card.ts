@@ -1,6 +1,7 @@
 import { FLAG_REASONS } from "../../screening/verdict";
-import { DATASET_FIELDS, UNDETERMINED_LANGUAGE, type FieldKind } from "../dataset-fields";
+import { DATASET_FIELDS, type FieldKind } from "../dataset-fields";
 import { DigestingSink, type ByteSink, type WriteResult } from "../storage";
+import { servedFileUrl } from "./croissant";
 
 /** What the card says about the data files, all computed before the card is written. */
 export type CardFile = { name: string; bytes: number; sha256: string };
@@ -22,21 +23,32 @@ export type DatasetCardInput = {
   chainId: number;
   /** The distributor contract the epoch is published to, if deployed. */
   distributor: string | null;
-  /** Public site, e.g. https://commonplace.example (no trailing slash); links are omitted without it. */
-  siteUrl?: string;
+  /** The app's public origin, e.g. https://commonplace.example (no trailing slash), for the links. */
+  siteUrl: string;
   title?: string;
 };
 
 /**
- * The Hugging Face hub's license ids we can name directly. A license outside this list (or several licenses) is
- * declared as `license: other`, with the values listed in `licenses` and in the card body.
+ * License ids of the Hugging Face Hub (its repositories-licenses list) that a data license may map to. A value that is
+ * none of these is declared as `other`.
  */
 const HF_LICENSES = new Set([
-  "apache-2.0", "mit", "bsd-2-clause", "bsd-3-clause", "cc0-1.0", "cc-by-2.0", "cc-by-3.0", "cc-by-4.0",
-  "cc-by-sa-3.0", "cc-by-sa-4.0", "cc-by-nc-4.0", "cc-by-nc-sa-4.0", "cc-by-nd-4.0", "cc-by-nc-nd-4.0",
-  "odc-by", "odbl", "pddl", "gpl-3.0", "lgpl-3.0", "agpl-3.0", "mpl-2.0", "unlicense", "wtfpl", "gfdl",
-  "cdla-permissive-2.0", "cdla-sharing-1.0", "unknown",
+  "apache-2.0", "mit", "bsd-2-clause", "bsd-3-clause", "isc", "cc0-1.0", "cc-by-2.0", "cc-by-2.5", "cc-by-3.0", "cc-by-4.0",
+  "cc-by-sa-3.0", "cc-by-sa-4.0", "cc-by-nc-2.0", "cc-by-nc-3.0", "cc-by-nc-4.0", "cc-by-nd-4.0", "cc-by-nc-nd-3.0",
+  "cc-by-nc-nd-4.0", "cc-by-nc-sa-2.0", "cc-by-nc-sa-3.0", "cc-by-nc-sa-4.0", "odc-by", "odbl", "pddl", "gpl-2.0", "gpl-3.0",
+  "lgpl-2.1", "lgpl-3.0", "agpl-3.0", "mpl-2.0", "unlicense", "wtfpl", "gfdl", "etalab-2.0", "cdla-permissive-1.0",
+  "cdla-permissive-2.0", "cdla-sharing-1.0",
 ]);
+
+/** SPDX ids the Hub names by their family, without the version. */
+const HF_FAMILIES: Record<string, string> = { "odc-by-1.0": "odc-by", "odbl-1.0": "odbl", "pddl-1.0": "pddl" };
+
+/** A license value's Hub id (our values are SPDX ids, as lib/submissions/licenses.ts offers them), or undefined. */
+export function hubLicense(value: string): string | undefined {
+  const id = value.toLowerCase();
+  const hub = HF_FAMILIES[id] ?? id;
+  return HF_LICENSES.has(hub) ? hub : undefined;
+}
 
 /** HF `size_categories` bucket for a row count. */
 export function sizeCategory(n: number): string {
@@ -48,40 +60,57 @@ export function sizeCategory(n: number): string {
   return "n>1T";
 }
 
-/** The card's license metadata: one HF id when the data has exactly one known license, else `other` and the list. */
-export function cardLicense(licenses: ReadonlyMap<string, number>): { license: string; licenseName?: string; licenses: string[] } {
+/**
+ * The card's license metadata: `license` is the list of Hub ids of the rows' licenses, sorted, with `other` for values
+ * the Hub has no id for; only then a `license_name` (the value's slug, or "mixed" for several) names them.
+ */
+export function cardLicense(licenses: ReadonlyMap<string, number>): { license: string[]; licenseName?: string } {
   const names = [...licenses.keys()].sort();
-  const only = names.length === 1 ? names[0]!.toLowerCase() : undefined;
-  if (only !== undefined && HF_LICENSES.has(only)) return { license: only, licenses: names };
-  return { license: "other", licenseName: names.length === 1 ? slug(names[0]!) : "mixed", licenses: names };
+  const unknown = names.filter((l) => hubLicense(l) === undefined);
+  const ids = new Set(names.map((l) => hubLicense(l) ?? "other"));
+  const license = names.length === 0 ? ["unknown"] : [...ids].sort();
+  if (unknown.length === 0) return { license };
+  return { license, licenseName: unknown.length === 1 ? slug(unknown[0]!) : "mixed" };
 }
+
+/** ISO 639-1 codes, which the Hub's `language` takes; the model's other labels are listed in the card's body only. */
+const ISO_639_1 = /^[a-z]{2}$/;
 
 export const TASK_CATEGORIES = ["text-generation", "text-classification"] as const;
 
 /**
- * README.md: a Hugging Face dataset card. The YAML header is what the hub reads (license, task and size categories,
- * one config per file format with data.parquet the default, the features of the default config); the body explains
- * the fields, the curation and how to verify the files against the chain.
+ * The configs the card declares, each with the features of DATASET_FIELDS: data.parquet (the default) and
+ * data.jsonl, the formats whose values are the dataset's own. data.csv is left out: its tags are JSON text and a text
+ * cell may carry the spreadsheet guard, so `datasets` would load values that are not the dataset's.
+ */
+const CONFIGS = [
+  { name: "default", path: "data.parquet" },
+  { name: "jsonl", path: "data.jsonl" },
+] as const;
+
+/**
+ * README.md: a Hugging Face dataset card. The YAML header holds only keys of the Hub's dataset card metadata: the
+ * licenses as Hub ids, the languages, task and size categories, and one config per typed format with its features;
+ * the body explains the fields, how to read each file (DuckDB), the curation and how to verify the files against the
+ * chain.
  *
  * Strings that come from users (license values) are quoted in YAML and escaped in Markdown: the card shows them as
  * text, never as markup or links.
  */
 export function datasetCardMarkdown(input: DatasetCardInput): string {
-  const { license, licenseName, licenses } = cardLicense(input.licenses);
+  const { license, licenseName } = cardLicense(input.licenses);
+  const licenses = [...input.licenses.keys()].sort();
   const title = input.title ?? `Commonplace dataset, epoch ${input.epoch}`;
   const languages = cardLanguages(input.languages);
+  const datasetPage = `${input.siteUrl}/datasets/${input.epoch}`;
   const yaml: string[] = [
     "---",
     `pretty_name: ${yamlScalar(title)}`,
-    ...(languages.codes.length > 0
-      ? ["language:", ...languages.codes.map((l) => `- ${yamlScalar(l)}`), `multilinguality: ${languages.codes.length > 1 ? "multilingual" : "monolingual"}`]
-      : []),
-    `license: ${yamlScalar(license)}`,
-    ...(licenseName ? [`license_name: ${yamlScalar(licenseName)}`] : []),
-    ...(license === "other"
-      ? [`license_details: ${yamlScalar("Each row carries its own license in the `license` column; see the Licenses section.")}`]
-      : []),
-    ...(license === "other" && licenses.length > 0 ? ["licenses:", ...licenses.map((l) => `- ${yamlScalar(l)}`)] : []),
+    ...(languages.codes.length > 0 ? ["language:", ...languages.codes.map((l) => `- ${yamlScalar(l)}`)] : []),
+    "license:",
+    ...license.map((l) => `- ${yamlScalar(l)}`),
+    // The Hub reads these two only with `other`: a name for what it has no id for, and where each row's license is shown.
+    ...(licenseName ? [`license_name: ${yamlScalar(licenseName)}`, `license_link: ${yamlScalar(datasetPage)}`] : []),
     "task_categories:",
     ...TASK_CATEGORIES.map((t) => `- ${t}`),
     "size_categories:",
@@ -91,39 +120,28 @@ export function datasetCardMarkdown(input: DatasetCardInput): string {
     "- human-curated",
     "- web-text",
     "configs:",
-    "- config_name: default",
-    "  default: true",
-    "  data_files:",
-    "  - split: train",
-    "    path: data.parquet",
-    "- config_name: jsonl",
-    "  data_files:",
-    "  - split: train",
-    "    path: data.jsonl",
-    "- config_name: csv",
-    "  data_files:",
-    "  - split: train",
-    "    path: data.csv",
+    ...CONFIGS.flatMap((c, i) => [`- config_name: ${c.name}`, ...(i === 0 ? ["  default: true"] : []), "  data_files:", "  - split: train", `    path: ${c.path}`]),
     "dataset_info:",
-    "  config_name: default",
-    "  features:",
-    ...FEATURES.flatMap(([name, kind, type]) => [`  - name: ${name}`, `    ${kind}: ${yamlScalar(type)}`]),
-    "  splits:",
-    "  - name: train",
-    `    num_examples: ${input.itemCount}`,
+    ...CONFIGS.flatMap((c) => [
+      `- config_name: ${c.name}`,
+      "  features:",
+      ...FEATURES.flatMap(([name, kind, type]) => [`  - name: ${name}`, `    ${kind}: ${yamlScalar(type)}`]),
+      "  splits:",
+      "  - name: train",
+      `    num_examples: ${input.itemCount}`,
+    ]),
     "---",
   ];
 
   const fileRows = input.files.map((f) => `| ${f.name} | ${f.bytes} | \`${f.sha256}\` |`);
   const licenseRows = licenses.map((l) => `| ${mdText(l)} | ${input.licenses.get(l) ?? 0} |`);
-  const datasetPage = input.siteUrl ? `${input.siteUrl}/datasets/${input.epoch}` : undefined;
   const year = input.cutoff.slice(0, 4);
   const body = [
     `# ${mdText(title)}`,
     "",
     `${input.itemCount} human-curated text items submitted to Commonplace and accepted by its validators up to ` +
-      `${input.cutoff} (epoch ${input.epoch}), with the ${input.voteCount} validator votes that decided them.` +
-      (datasetPage ? ` Browse and download: ${datasetPage}` : ""),
+      `${input.cutoff} (epoch ${input.epoch}), with the ${input.voteCount} validator votes that decided them. ` +
+      `Browse and download: ${datasetPage}`,
     "",
     "## Files",
     "",
@@ -131,10 +149,15 @@ export function datasetCardMarkdown(input: DatasetCardInput): string {
     "| --- | --- | --- |",
     ...fileRows,
     "",
-    "`data.parquet` (default config), `data.jsonl` and `data.csv` hold the same rows in the same order. " +
-      "`data.jsonl` is the reference: the dataset root is computed over it. In `data.csv`, `tags` and `screening_reasons` are JSON " +
-      "arrays, null is an empty field, and a text cell starting with `=`, `+`, `-`, `@`, tab, CR or `'` has a `'` prepended so spreadsheets do not run " +
-      "it as a formula (drop one leading `'` to get the exact value back). The evidence: `decisions.jsonl` has every " +
+    `Each file is served at \`${servedFileUrl(input.siteUrl, input.epoch, "<file>")}\`, with its sha256 as ETag.`,
+    "",
+    "`data.parquet` (default config), `data.jsonl` (config `jsonl`) and `data.csv` hold the same rows in the same order. " +
+      "`data.jsonl` is the reference: the dataset root is computed over it. Its floats always carry a fraction (`4.0`) and " +
+      "its timestamps an offset (`2025-06-01T12:00:00.000+00:00`). `data.csv` is for spreadsheets: " +
+      "`tags` and `screening_reasons` are JSON arrays (`[\"news\",\"ai\"]`, `[]`), null is an empty field, numbers and times " +
+      "are spelled as in `data.jsonl`, and a text cell starting with `=`, `+`, `-`, `@`, tab, CR or `'` has a `'` prepended " +
+      "so spreadsheets do not run it as a formula (drop one leading `'` to get the exact value back; `text` is the only " +
+      "column whose values can start so). The evidence: `decisions.jsonl` has every " +
       "accepted item and every item rejected this epoch with its outcome and the consensus parameters in force; " +
       "`votes.jsonl` every vote on them with its EIP-712 signature, the weight it counted with and, for a vote signed " +
       "by a validator's voting key, the wallet's signed delegation; `rewards.json` the allocation, its inputs and rule, " +
@@ -146,6 +169,7 @@ export function datasetCardMarkdown(input: DatasetCardInput): string {
     "| --- | --- | --- |",
     ...FIELD_DOCS.map(([name, type, doc]) => `| ${name} | ${type} | ${doc} |`),
     "",
+    ...duckdbSection(),
     ...screeningSection(input.itemCount, languages),
     "## Licenses",
     "",
@@ -182,8 +206,7 @@ export function datasetCardMarkdown(input: DatasetCardInput): string {
       `must equal \`${input.rewardRoot}\`.`,
     `4. Compare both roots with \`epochs(${input.epoch})\` of the distributor ` +
       (input.distributor ? `\`${input.distributor}\` ` : "") +
-      `on chain ${input.chainId}; the publication transaction is listed on the dataset page` +
-      (datasetPage ? ` (${datasetPage}).` : "."),
+      `on chain ${input.chainId}; the publication transaction is listed on the dataset page (${datasetPage}).`,
     "",
     "## Citation",
     "",
@@ -193,7 +216,7 @@ export function datasetCardMarkdown(input: DatasetCardInput): string {
     "  author = {{Commonplace contributors and validators}},",
     `  year = {${year}},`,
     `  note = {Epoch ${input.epoch}, cut-off ${input.cutoff}, dataset root ${input.datasetRoot}},`,
-    ...(datasetPage ? [`  howpublished = {\\url{${bibText(datasetPage)}}},`] : []),
+    `  howpublished = {\\url{${bibText(datasetPage)}}},`,
     "}",
     "```",
     "",
@@ -207,10 +230,79 @@ export async function writeDatasetCard(input: DatasetCardInput, sink: ByteSink):
   return { ...(await out.finish()), rows: 0 };
 }
 
-/** The languages of the screened rows: codes for the hub's `language` (sorted, without "undetermined") and rows per code, most first. */
+/** The languages of the screened rows: ISO 639-1 codes for the hub's `language` (sorted) and rows per label, most first. */
 function cardLanguages(counts: ReadonlyMap<string, number>): { codes: string[]; rows: [string, number][]; screened: number } {
   const rows = [...counts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0));
-  return { codes: [...counts.keys()].filter((l) => l !== UNDETERMINED_LANGUAGE).sort(), rows, screened: rows.reduce((n, [, c]) => n + c, 0) };
+  return { codes: [...counts.keys()].filter((l) => ISO_639_1.test(l)).sort(), rows, screened: rows.reduce((n, [, c]) => n + c, 0) };
+}
+
+const DUCKDB_TYPES: Record<FieldKind, string> = {
+  string: "VARCHAR",
+  url: "VARCHAR",
+  "nullable-string": "VARCHAR",
+  "string-list": "VARCHAR[]",
+  float: "DOUBLE",
+  "nullable-float": "DOUBLE",
+  timestamp: "TIMESTAMPTZ",
+};
+
+/** A DuckDB struct literal naming every column's type, a few columns to a line. */
+function duckdbColumns(types: readonly [string, string][]): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const [name, type] of types) {
+    const entry = `'${name}': '${type}'`;
+    if (line !== "" && line.length + entry.length > 96) {
+      lines.push(line + ",");
+      line = "";
+    }
+    line += (line === "" ? "" : ", ") + entry;
+  }
+  return ["{", ...[...lines, line].map((l) => "    " + l), "  }"].join("\n");
+}
+
+const LISTS = DATASET_FIELDS.filter((f) => f.kind === "string-list").map((f) => f.name);
+
+/**
+ * The DuckDB queries the card documents, one per data file, reading the same rows with the same types (VARCHAR,
+ * VARCHAR[], DOUBLE, TIMESTAMP WITH TIME ZONE). JSON and CSV name every column's type: read_json_auto types an ISO
+ * timestamp as TIMESTAMP without a zone whatever its offset, and both readers guess VARCHAR or JSON for a column that is
+ * null in every row. In CSV the lists are JSON text, and `text` may carry the spreadsheet guard.
+ */
+export const DUCKDB_QUERIES = {
+  parquet: "SELECT * FROM read_parquet('data.parquet');",
+  jsonl:
+    "SELECT * FROM read_json('data.jsonl', format = 'newline_delimited', columns = " +
+    duckdbColumns(DATASET_FIELDS.map((f) => [f.name, DUCKDB_TYPES[f.kind]])) +
+    ");",
+  csv: [
+    "SELECT * REPLACE (",
+    "    regexp_replace(text, '^''', '') AS text,",
+    ...LISTS.map((name, i) => `    from_json(${name}, '["VARCHAR"]') AS ${name}${i < LISTS.length - 1 ? "," : ""}`),
+    "  )",
+    "FROM read_csv('data.csv', header = true, columns = " +
+      duckdbColumns(DATASET_FIELDS.map((f) => [f.name, f.kind === "string-list" ? "VARCHAR" : DUCKDB_TYPES[f.kind]])) +
+      ");",
+  ].join("\n"),
+} as const;
+
+/** How to read each file: with `datasets` through the configs, with DuckDB through DUCKDB_QUERIES. */
+function duckdbSection(): string[] {
+  const block = (sql: string) => ["```sql", sql, "```", ""];
+  return [
+    "## Reading the files",
+    "",
+    "With `datasets`: `load_dataset(<repo>)` reads `data.parquet`, `load_dataset(<repo>, \"jsonl\")` `data.jsonl`, " +
+      "both with the features above. With DuckDB, each of these gives the same rows with the same types (lists as " +
+      "`VARCHAR[]`, floats as `DOUBLE`, times as `TIMESTAMP WITH TIME ZONE`); a file's URL works in place of its name.",
+    "",
+    ...block(DUCKDB_QUERIES.parquet),
+    ...block(DUCKDB_QUERIES.jsonl),
+    "`read_json_auto('data.jsonl')` types the same except the timestamps, read as `TIMESTAMP` (UTC, without a zone), " +
+      "and a column that is null in every row.",
+    "",
+    ...block(DUCKDB_QUERIES.csv),
+  ];
 }
 
 /** What screening is, what a row without it looks like, the languages found and what each flag reason means. */

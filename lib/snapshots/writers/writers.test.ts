@@ -5,13 +5,14 @@ import { ParquetFile, readParquet } from "parquet-wasm";
 import { keccak256, toBytes } from "viem";
 import { describe, expect, it } from "vitest";
 import { SIGNAL_NAMES } from "@/lib/screening/signal-names";
+import { LICENSE_IDS } from "@/lib/submissions/licenses";
 import { parseCsv, testScreeningColumns } from "@/lib/testing/snapshot-fixtures";
 import { SIGNAL_COLUMNS } from "../dataset-fields";
-import { DATASET_COLUMNS, DECISION_COLUMNS, VOTE_COLUMNS, type DatasetRow, type DecisionRow, type VoteRow } from "../rows";
+import { DATASET_COLUMNS, DECISION_COLUMNS, timestampText, VOTE_COLUMNS, type DatasetRow, type DecisionRow, type VoteRow } from "../rows";
 import type { ByteSink } from "../storage";
-import { croissantDocument } from "./croissant";
+import { CROISSANT_CONTEXT, croissantDocument, croissantLicense } from "./croissant";
 import { csvText, writeDatasetCsv } from "./csv";
-import { cardLicense, datasetCardMarkdown, sizeCategory, type DatasetCardInput } from "./dataset-card";
+import { cardLicense, datasetCardMarkdown, DUCKDB_QUERIES, hubLicense, sizeCategory, type DatasetCardInput } from "./dataset-card";
 import { writeDatasetJsonl } from "./jsonl";
 import { manifestHash, manifestJson, parseManifest, type Manifest } from "./manifest";
 import { PARQUET_CREATED_BY, writeDatasetParquet } from "./parquet";
@@ -51,6 +52,14 @@ function rowAt(i: number): DatasetRow {
 }
 
 const rowsOf = (n: number) => Array.from({ length: n }, (_, i) => rowAt(i));
+
+/** A row as the files spell its times (`…+00:00`); the fixtures make them with toISOString (`…Z`). */
+const withOffsets = (row: DatasetRow): DatasetRow => ({
+  ...row,
+  issued_at: timestampText(row.issued_at, "typed"),
+  submitted_at: timestampText(row.submitted_at, "typed"),
+  accepted_at: timestampText(row.accepted_at, "typed"),
+});
 
 async function* iterate<T>(items: readonly T[]): AsyncIterable<T> {
   for (const item of items) yield item;
@@ -137,9 +146,23 @@ describe("data.jsonl", () => {
     lines.forEach((line, i) => {
       const parsed = JSON.parse(line) as DatasetRow;
       expect(Object.keys(parsed)).toEqual([...DATASET_COLUMNS]);
-      expect(parsed).toEqual(rows[i]);
+      expect(parsed).toEqual(withOffsets(rows[i]!));
     });
     expect(text).toContain("<script>");
+  });
+
+  it("writes floats with their fraction and timestamps with an explicit offset", async () => {
+    const whole = { ...rowAt(2), quality: 4, language_score: 1, signal_word_count: 12, signal_link_count: 0 };
+    const sink = collectingSink();
+    await writeDatasetJsonl(iterate([whole, rowAt(4)]), sink);
+    const [screened, legacy] = sink.bytes().toString("utf8").trimEnd().split("\n");
+    expect(screened).toContain(`"quality":4.0,`);
+    expect(screened).toContain(`"language_score":1.0,`);
+    expect(screened).toContain(`"signal_word_count":12.0,`);
+    expect(screened).toContain(`"signal_link_count":0.0,`);
+    expect(screened).toContain(`"issued_at":"2025-01-01T00:02:02.000+00:00"`);
+    expect(screened).not.toContain('Z"');
+    expect(legacy).toContain(`"language":null,"language_score":null,`);
   });
 
   it("refuses a row that would not round-trip", async () => {
@@ -188,9 +211,14 @@ describe("votes.jsonl", () => {
     expect(Object.keys(JSON.parse(sink.bytes().toString()) as object)).toEqual([...VOTE_COLUMNS]);
     expect(sink.bytes().toString()).toBe(
       `{"submission_id":"s1","content_hash":"0x${"3".repeat(64)}","validator":"0x${"1".repeat(40)}","verdict":"accept","quality":4,"flags":["spam"],` +
-        `"issued_at":"2025-01-01T00:00:00.000Z","weight":0.5625,"signature":"0x${"ab".repeat(65)}","key":"0x${"2".repeat(40)}",` +
-        `"key_expires_at":"2025-01-02T00:00:00.000Z","key_signature":"0x${"cd".repeat(65)}"}\n`,
+        `"issued_at":"2025-01-01T00:00:00.000+00:00","weight":0.5625,"signature":"0x${"ab".repeat(65)}","key":"0x${"2".repeat(40)}",` +
+        `"key_expires_at":"2025-01-02T00:00:00.000+00:00","key_signature":"0x${"cd".repeat(65)}"}\n`,
     );
+    const walletSigned = { ...vote, weight: 1, key: vote.validator, key_expires_at: null, key_signature: null };
+    const again = collectingSink();
+    await writeVotesJsonl(iterate([walletSigned]), again);
+    expect(again.bytes().toString()).toContain(`"weight":1.0,`);
+    expect(again.bytes().toString()).toContain(`"key_expires_at":null,"key_signature":null}`);
   });
 });
 
@@ -212,6 +240,10 @@ describe("decisions.jsonl", () => {
     const parsed = JSON.parse(sink.bytes().toString()) as { params: object };
     expect(Object.keys(parsed)).toEqual([...DECISION_COLUMNS]);
     expect(Object.keys(parsed.params)).toEqual(["quorum", "max_votes", "accept_threshold", "reject_threshold"]);
+    expect(sink.bytes().toString()).toContain(`"accept_share":0.0,"quality":null,"vote_count":3,"decided_at":"2025-01-01T00:00:00.000+00:00"`);
+    const accepted = collectingSink();
+    await writeDecisionsJsonl(iterate([{ ...decision, outcome: "accepted", reason: null, accept_share: 1, quality: 4 }]), accepted);
+    expect(accepted.bytes().toString()).toContain(`"accept_share":1.0,"quality":4.0,`);
   });
 });
 
@@ -232,14 +264,16 @@ describe("data.csv", () => {
       expect(record[2]).toBe(row.source_url ?? "");
       expect(JSON.parse(record[3]!)).toEqual(row.tags);
       expect(Number(record[5])).toBe(row.quality);
+      expect(record[5]).toMatch(/[.e]/);
+      const timed = withOffsets(row);
       expect([record[0], record[4], record[6], record[7], record[9], record[10], record[11]]).toEqual([
         row.id,
         row.license,
         row.contributor,
         row.content_hash,
-        row.issued_at,
-        row.submitted_at,
-        row.accepted_at,
+        timed.issued_at,
+        timed.submitted_at,
+        timed.accepted_at,
       ]);
       const cell = (name: keyof DatasetRow) => record[DATASET_COLUMNS.indexOf(name)]!;
       expect([cell("language"), cell("screening_verdict")]).toEqual([row.language ?? "", row.screening_verdict ?? ""]);
@@ -375,45 +409,59 @@ function frontMatter(markdown: string): { [key: string]: Yaml } {
 }
 
 describe("README.md dataset card", () => {
-  it("has YAML front matter with the license, task and size categories and one config per file", () => {
-    const md = datasetCardMarkdown(cardInput(new Map([["cc-by-4.0", 1234]])));
+  it("has YAML front matter of the Hub's keys only: licenses as Hub ids, task and size categories, typed configs with their features", () => {
+    const md = datasetCardMarkdown(cardInput(new Map([["CC-BY-4.0", 1000], ["CC0-1.0", 200], ["ODC-By-1.0", 34]])));
     const yaml = frontMatter(md);
-    expect(yaml.license).toBe("cc-by-4.0");
+    expect(Object.keys(yaml)).toEqual(["pretty_name", "license", "task_categories", "size_categories", "tags", "configs", "dataset_info"]);
+    expect(yaml.pretty_name).toBe("Commonplace dataset, epoch 3");
+    expect(yaml.license).toEqual(["cc-by-4.0", "cc0-1.0", "odc-by"]);
     expect(yaml.task_categories).toEqual(["text-generation", "text-classification"]);
     expect(yaml.size_categories).toEqual(["1K<n<10K"]);
     expect(yaml.configs).toEqual([
       { config_name: "default", default: true, data_files: [{ split: "train", path: "data.parquet" }] },
       { config_name: "jsonl", data_files: [{ split: "train", path: "data.jsonl" }] },
-      { config_name: "csv", data_files: [{ split: "train", path: "data.csv" }] },
     ]);
-    const info = yaml.dataset_info as { features: { name: string }[]; splits: unknown };
-    expect(info.features.map((f) => f.name)).toEqual([...DATASET_COLUMNS]);
-    expect(info.features[3]).toEqual({ name: "tags", sequence: "string" });
-    expect(info.features[10]).toEqual({ name: "submitted_at", dtype: "timestamp[ms, tz=UTC]" });
-    expect(info.splits).toEqual([{ name: "train", num_examples: 1234 }]);
+    const infos = yaml.dataset_info as { config_name: string; features: { name: string }[]; splits: unknown }[];
+    expect(infos.map((i) => i.config_name)).toEqual(["default", "jsonl"]);
+    for (const info of infos) {
+      expect(info.features.map((f) => f.name)).toEqual([...DATASET_COLUMNS]);
+      expect(info.features[3]).toEqual({ name: "tags", sequence: "string" });
+      expect(info.features[5]).toEqual({ name: "quality", dtype: "float64" });
+      expect(info.features[10]).toEqual({ name: "submitted_at", dtype: "timestamp[ms, tz=UTC]" });
+      expect(info.splits).toEqual([{ name: "train", num_examples: 1234 }]);
+    }
+    for (const query of Object.values(DUCKDB_QUERIES)) expect(md).toContain("```sql\n" + query + "\n```");
+    expect(md).toContain("Each file is served at `http://localhost:3000/api/datasets/3/files/<file>`");
     expect(md).toContain("## How to verify");
     expect(md).toContain("a".repeat(64));
     expect(md).toContain(`0x${"1".repeat(64)}`);
   });
 
-  it("declares mixed or unknown licenses as other, quoted and escaped", () => {
-    const md = datasetCardMarkdown(cardInput(new Map([["mit", 2], ["<b>My: license</b>", 1], ["cc-by-4.0", 3]])));
+  it("adds other, named and linked, for licenses the Hub has no id for, quoted and escaped", () => {
+    const md = datasetCardMarkdown(cardInput(new Map([["MIT", 2], ["<b>My: license</b>", 1], ["CC-BY-4.0", 3]])));
     const yaml = frontMatter(md);
-    expect(yaml.license).toBe("other");
-    expect(yaml.license_name).toBe("mixed");
-    expect(yaml.licenses).toEqual(["<b>My: license</b>", "cc-by-4.0", "mit"]);
+    expect(yaml.license).toEqual(["cc-by-4.0", "mit", "other"]);
+    expect(yaml.license_name).toBe("b-my-license-b");
+    expect(yaml.license_link).toBe("http://localhost:3000/datasets/3");
+    expect(yaml.licenses).toBeUndefined();
     expect(md.slice(md.indexOf("\n---\n"))).not.toContain("<b>");
     expect(md).toContain("&lt;b&gt;My: license&lt;/b&gt;");
-    expect(cardLicense(new Map([["Weird License 1.0", 1]]))).toEqual({ license: "other", licenseName: "weird-license-1.0", licenses: ["Weird License 1.0"] });
-    expect(cardLicense(new Map([["CC-BY-4.0", 1]])).license).toBe("cc-by-4.0");
+    expect(cardLicense(new Map([["Weird License 1.0", 1], ["Other 2", 1]]))).toEqual({ license: ["other"], licenseName: "mixed" });
+    expect(cardLicense(new Map([["cc-by-sa-4.0", 1], ["Apache-2.0", 1]]))).toEqual({ license: ["apache-2.0", "cc-by-sa-4.0"] });
+    expect(cardLicense(new Map())).toEqual({ license: ["unknown"] });
+    // Every license the app offers has a Hub id and an SPDX URL: `other` is left for values stored before.
+    for (const id of LICENSE_IDS) {
+      expect(hubLicense(id), id).toBeDefined();
+      expect(croissantLicense(id), id).toBe(`https://spdx.org/licenses/${id}.html`);
+    }
   });
 
   it("declares the screened languages, types and describes every screening column, and explains the reason codes", () => {
-    const md = datasetCardMarkdown(cardInput(new Map([["cc-by-4.0", 1234]]), 1234, new Map([["de", 200], ["en", 900], ["no", 30], ["und", 4]])));
+    const md = datasetCardMarkdown(cardInput(new Map([["cc-by-4.0", 1234]]), 1234, new Map([["de", 200], ["en", 900], ["no", 30], ["und", 4], ["ceb", 1]])));
     const yaml = frontMatter(md);
+    // ISO 639-1 only: "und" and the model's three-letter labels are named in the body.
     expect(yaml.language).toEqual(["de", "en", "no"]);
-    expect(yaml.multilinguality).toBe("multilingual");
-    const features = (yaml.dataset_info as { features: Record<string, string>[] }).features;
+    const features = (yaml.dataset_info as { features: Record<string, string>[] }[])[0]!.features;
     const feature = (name: string) => features.find((f) => f.name === name);
     expect(feature("language")).toEqual({ name: "language", dtype: "string" });
     expect(feature("language_score")).toEqual({ name: "language_score", dtype: "float64" });
@@ -422,8 +470,8 @@ describe("README.md dataset card", () => {
     for (const column of SIGNAL_COLUMNS) expect(md).toMatch(new RegExp(`^\\| ${column} \\| float64 or null \\| Screening signal: .+ \\|$`, "m"));
     expect(md).toContain("| screening_verdict | string or null |");
     expect(md).toContain("## Screening");
-    expect(md).toContain("1134 of 1234 items were screened.");
-    expect(md).toContain("| en | 900 |\n| de | 200 |\n| no | 30 |\n| und | 4 |");
+    expect(md).toContain("1135 of 1234 items were screened.");
+    expect(md).toContain("| en | 900 |\n| de | 200 |\n| no | 30 |\n| und | 4 |\n| ceb | 1 |");
     expect(md).toContain("| shouting | Mostly capital letters. |");
     expect(md).toContain("null in every screening column and an empty `screening_reasons`");
 
@@ -447,12 +495,13 @@ describe("README.md dataset card", () => {
 });
 
 describe("croissant.json", () => {
-  it("is Croissant 1.0 JSON-LD: context, FileObjects with sha256, a record set over data.jsonl", () => {
+  it("is Croissant 1.0 JSON-LD: context, FileObjects with sha256 at absolute URLs, a record set over data.jsonl", () => {
     const doc = croissantDocument({
       epoch: 3,
       cutoff: "2025-02-03T04:05:06.000Z",
       itemCount: 2,
       licenses: ["cc-by-4.0"],
+      siteUrl: "https://commonplace.example",
       languages: ["en", "ja", "und"],
       files: [
         { name: "data.jsonl", bytes: 10, sha256: "a".repeat(64) },
@@ -474,9 +523,10 @@ describe("croissant.json", () => {
     expect(doc.conformsTo).toBe("http://mlcommons.org/croissant/1.0");
     expect(doc["@context"]).toMatchObject({ "@vocab": "https://schema.org/", cr: "http://mlcommons.org/croissant/", sc: "https://schema.org/" });
     expect(doc.distribution.map((d) => [d["@type"], d["@id"], d.contentUrl, d.encodingFormat, d.sha256])).toEqual([
-      ["cr:FileObject", "data.jsonl", "data.jsonl", "application/jsonlines", "a".repeat(64)],
-      ["cr:FileObject", "data.parquet", "data.parquet", "application/x-parquet", "b".repeat(64)],
+      ["cr:FileObject", "data.jsonl", "https://commonplace.example/api/datasets/3/files/data.jsonl", "application/jsonlines", "a".repeat(64)],
+      ["cr:FileObject", "data.parquet", "https://commonplace.example/api/datasets/3/files/data.parquet", "application/x-parquet", "b".repeat(64)],
     ]);
+    expect(doc).toMatchObject({ url: "https://commonplace.example/datasets/3", license: "https://spdx.org/licenses/CC-BY-4.0.html" });
     const fields = doc.recordSet[0]!.field;
     expect(fields.map((f) => f.name)).toEqual([...DATASET_COLUMNS]);
     const ids = new Set(doc.distribution.map((d) => d["@id"]));
@@ -493,6 +543,31 @@ describe("croissant.json", () => {
     for (const name of SIGNAL_NAMES) expect(field(`signal_${name}`)).toMatchObject({ dataType: "sc:Float", description: expect.stringContaining("Screening signal") as string });
     expect(field("language")?.repeated).toBeUndefined();
     expect(doc.inLanguage).toEqual(["en", "ja"]);
+  });
+
+  it("has mlcroissant's reference context for 1.0, key for key, and licenses as SPDX URLs", () => {
+    // mlcroissant's make_context() for a 1.0 document (python/mlcroissant/mlcroissant/_src/core/rdf.py), in its order.
+    expect(Object.keys(CROISSANT_CONTEXT)).toEqual([
+      "@language", "@vocab", "citeAs", "column", "conformsTo", "cr", "rai", "data", "dataType", "dct", "equivalentProperty",
+      "examples", "extract", "field", "fileProperty", "fileObject", "fileSet", "format", "includes", "isLiveDataset", "jsonPath",
+      "key", "md5", "parentField", "path", "recordSet", "references", "regex", "repeated", "replace", "samplingRate", "sc",
+      "separator", "source", "subField", "transform",
+    ]);
+    expect(CROISSANT_CONTEXT).toMatchObject({ samplingRate: "cr:samplingRate", equivalentProperty: "cr:equivalentProperty" });
+    expect(croissantLicense("CC0-1.0")).toBe("https://spdx.org/licenses/CC0-1.0.html");
+    expect(croissantLicense("odc-by-1.0")).toBe("https://spdx.org/licenses/ODC-By-1.0.html");
+    expect(croissantLicense("My own")).toEqual({ "@type": "sc:CreativeWork", name: "My own" });
+    const doc = croissantDocument({
+      epoch: 1,
+      cutoff: "2025-02-03T04:05:06.000Z",
+      itemCount: 2,
+      licenses: ["Apache-2.0", "MIT"],
+      languages: [],
+      files: [{ name: "data.jsonl", bytes: 10, sha256: "a".repeat(64) }],
+      datasetRoot: `0x${"1".repeat(64)}`,
+      siteUrl: "http://localhost:3000",
+    });
+    expect(doc.license).toEqual(["https://spdx.org/licenses/Apache-2.0.html", "https://spdx.org/licenses/MIT.html"]);
   });
 });
 
