@@ -39,10 +39,7 @@ test("submit, validate, snapshot, publish, claim, download: the whole loop", asy
 
   const visitor = await browser.newPage();
   await visitor.goto(`/datasets/${epoch}`);
-  const manifest = (await (await visitor.request.get(`/api/datasets/${epoch}/files/manifest.json`)).json()) as {
-    files: { name: string; sha256: string }[];
-    contracts: { distributor: string };
-  };
+  const manifest = (await (await visitor.request.get(`/api/datasets/${epoch}/files/manifest.json`)).json()) as { files: { name: string; sha256: string }[] };
   const download = visitor.waitForEvent("download");
   await visitor.getByRole("link", { name: /data\.jsonl/ }).first().click();
   const file = await (await download).path();
@@ -51,9 +48,8 @@ test("submit, validate, snapshot, publish, claim, download: the whole loop", asy
   expect(createHash("sha256").update(bytes).digest("hex")).toBe(manifest.files.find((f) => f.name === "data.jsonl")?.sha256);
   expect(bytes.toString("utf8")).toContain(text);
 
-  // A stranger with the served files and an RPC re-derives the epoch: signatures, decisions, rewards, chain record.
-  const url = `${new URL(visitor.url()).origin}/api/datasets/${epoch}/files`;
-  const verified = await promisify(execFile)(process.execPath, ["bin/commonplace-verify.mjs", url, "--rpc", RPC_URL, "--distributor", manifest.contracts.distributor]).catch(
+  // A stranger with the page's URL and an RPC re-derives the epoch: signatures, decisions, rewards, chain record.
+  const verified = await promisify(execFile)(process.execPath, ["bin/commonplace-verify.mjs", visitor.url(), "--rpc", RPC_URL]).catch(
     (failure: { stdout: string; stderr: string }) => failure,
   );
   expect(verified.stdout).toMatch(/✓ vote signatures/);

@@ -1,12 +1,14 @@
 import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { createPublicClient, getAddress, http, isAddress, type Address } from "viem";
+import { getAddress, isAddress, type Address } from "viem";
 import { readDeployment } from "../lib/chain/deployments";
 import { checkLines, paint } from "../lib/cli/check-lines";
-import { verifySnapshot, type VerifyResult } from "../lib/snapshots/verify";
+import { verifySnapshot, type DistributorPin, type VerifyResult } from "../lib/snapshots/verify";
 
 /**
- * commonplace-verify <folder|url> [--rpc URL] [--distributor 0x…] [--epoch N] [--previous folder|url]
+ * commonplace-verify <folder|url> [--rpc URL] [--distributor 0x…] [--epoch N] [--previous folder|url] [--json]
  *
  * Checks a snapshot's files against its manifest and re-derives everything derivable from them (signatures, the
  * consensus decisions, the reward amounts, the other formats, the CID and the CAR) and, with an RPC, compares the
@@ -14,26 +16,29 @@ import { verifySnapshot, type VerifyResult } from "../lib/snapshots/verify";
  * mismatch, 2 on a usage error.
  *
  *   RPC_URL          default for --rpc
- *   DISTRIBUTOR      default for --distributor; without either, contracts/deployments/{chainId}.json
- *   DEPLOYMENTS_DIR  where to look for {chainId}.json instead
+ *   DISTRIBUTOR      default for --distributor
+ *   DEPLOYMENTS_DIR  where {chainId}.json records the official contracts (default: this repository's contracts/deployments)
  */
-const USAGE = `usage: commonplace-verify <folder|url> [--rpc URL] [--distributor 0x…] [--epoch N] [--previous folder|url]
+const USAGE = `usage: commonplace-verify <folder|url> [--rpc URL] [--distributor 0x…] [--epoch N] [--previous folder|url] [--json]
 
+  <url>      any URL the site shows for an epoch: its page https://host/datasets/3,
+             https://host/api/datasets/3 (or latest), …/api/datasets/3/files, or one file's URL;
+             or a base URL serving every file as {url}/{name}
   <folder>   a snapshot folder (holding manifest.json), e.g. .data/snapshots/3,
              or the snapshots root with --epoch, e.g. .data/snapshots --epoch 3
-  <url>      a base URL serving every file as {url}/{name},
-             e.g. http://localhost:3000/api/datasets/3/files
-  --rpc          JSON-RPC URL of the chain (or RPC_URL); without it the chain is not checked
-  --distributor  SnapshotDistributor address (or DISTRIBUTOR; default: contracts/deployments/{chainId}.json)
+  --rpc          JSON-RPC URL of the manifest's chain (or RPC_URL); without it the chain is not checked
+  --distributor  SnapshotDistributor address to check against (or DISTRIBUTOR); default: the one recorded in
+                 contracts/deployments/{chainId}.json of this repository, else the one manifest.json names
   --epoch        the epoch to check on-chain (default: the manifest's)
   --previous     the previous epoch's snapshot, whose cumulative rewards this one adds to
                  (default: the neighbouring folder or URL, e.g. …/datasets/2/files for epoch 3)
+  --json         print one JSON object: {source, location, epoch, chainId, chainChecked, ok, checks: [{name, ok, detail}]}
 
 Exit status: 0 all checks pass, 1 a check failed, 2 usage error.`;
 
 class UsageError extends Error {}
 
-type Args = { source: string; rpcUrl?: string; distributor?: Address; epoch?: number; previous?: string };
+type Args = { source: string; rpcUrl?: string; distributor?: Address; epoch?: number; previous?: string; json: boolean };
 
 function parse(argv: string[], env: NodeJS.ProcessEnv): Args | "help" {
   let parsed;
@@ -46,6 +51,7 @@ function parse(argv: string[], env: NodeJS.ProcessEnv): Args | "help" {
         distributor: { type: "string" },
         epoch: { type: "string" },
         previous: { type: "string" },
+        json: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -74,7 +80,14 @@ function parse(argv: string[], env: NodeJS.ProcessEnv): Args | "help" {
     epoch = Number(values.epoch);
     if (!/^[1-9][0-9]*$/.test(values.epoch) || !Number.isSafeInteger(epoch)) throw new UsageError(`--epoch must be a positive integer, got ${values.epoch}`);
   }
-  return { source, rpcUrl, distributor: distributorText ? getAddress(distributorText) : undefined, epoch, previous: values.previous };
+  return {
+    source,
+    rpcUrl,
+    distributor: distributorText ? getAddress(distributorText) : undefined,
+    epoch,
+    previous: values.previous,
+    json: values.json ?? false,
+  };
 }
 
 function checkSource(source: string): void {
@@ -85,29 +98,31 @@ function checkSource(source: string): void {
   }
 }
 
-/** The distributor recorded for the RPC's chain, when none was given. Leaves the error to the verifier's chain check. */
-async function deployedDistributor(rpcUrl: string, env: NodeJS.ProcessEnv): Promise<{ address: Address; from: string } | undefined> {
-  let chainId: number;
-  try {
-    chainId = await createPublicClient({ transport: http(rpcUrl, { retryCount: 0 }) }).getChainId();
-  } catch {
-    return undefined;
-  }
-  const dir = env.DEPLOYMENTS_DIR || undefined;
-  const deployment = readDeployment(chainId, dir);
-  return deployment ? { address: deployment.distributor, from: `${dir ?? "contracts/deployments"}/${chainId}.json` } : undefined;
+/** The official distributor of a chain as this repository records it (the verifier ships with it), whatever the working directory. */
+function recordedDistributor(env: NodeJS.ProcessEnv): (chainId: number) => DistributorPin | null {
+  const dir = env.DEPLOYMENTS_DIR || join(dirname(fileURLToPath(import.meta.url)), "..", "contracts", "deployments");
+  return (chainId) => {
+    const deployment = readDeployment(chainId, dir);
+    return deployment && { address: deployment.distributor, from: `recorded in ${join(dir, `${chainId}.json`)}` };
+  };
 }
 
-
-function report(args: Args, result: VerifyResult, notes: string[]): string {
-  const lines = [`Verifying ${args.source}`, ...notes.map((n) => `  · ${n}`), ...checkLines(result.checks)];
+function report(args: Args, result: VerifyResult): string {
+  const lines = [`Verifying ${args.source}`, ...checkLines(result.checks)];
   const failed = result.checks.filter((c) => !c.ok);
+  const chain = result.chainId === null ? "" : ` of chain ${result.chainId}`;
   lines.push(
     failed.length === 0
-      ? paint(32, `OK: all ${result.checks.length} checks passed${args.rpcUrl ? "" : " (the chain was not checked: give --rpc)"}`)
+      ? paint(32, `OK: all ${result.checks.length} checks passed${args.rpcUrl ? "" : ` (the chain was not checked: give --rpc with an RPC${chain})`}`)
       : paint(31, `FAILED: ${failed.length} of ${result.checks.length} checks (${failed.map((c) => c.name).join(", ")})`),
   );
   return lines.join("\n") + "\n";
+}
+
+/** The result for scripts: stable keys, no colours. */
+function reportJson(args: Args, result: VerifyResult): string {
+  const { ok, epoch, chainId, location, checks } = result;
+  return JSON.stringify({ source: args.source, location, epoch, chainId, chainChecked: args.rpcUrl !== undefined, ok, checks }, null, 2) + "\n";
 }
 
 async function main(): Promise<number> {
@@ -124,16 +139,15 @@ async function main(): Promise<number> {
     process.stderr.write(`commonplace-verify: ${error.message}\n\n${USAGE}\n`);
     return 2;
   }
-  const notes: string[] = [];
-  if (args.rpcUrl && !args.distributor) {
-    const found = await deployedDistributor(args.rpcUrl, process.env);
-    if (found) {
-      args.distributor = found.address;
-      notes.push(`distributor ${found.address} from ${found.from}`);
-    }
-  }
-  const result = await verifySnapshot({ source: args.source, rpcUrl: args.rpcUrl, distributor: args.distributor, epoch: args.epoch, previous: args.previous });
-  process.stdout.write(report(args, result, notes));
+  const result = await verifySnapshot({
+    source: args.source,
+    rpcUrl: args.rpcUrl,
+    distributor: args.distributor,
+    recordedDistributor: recordedDistributor(process.env),
+    epoch: args.epoch,
+    previous: args.previous,
+  });
+  process.stdout.write(args.json ? reportJson(args, result) : report(args, result));
   return result.ok ? 0 : 1;
 }
 

@@ -1,9 +1,13 @@
+import type { ReactNode } from "react";
 import { CopyButton } from "./copy-button";
 
-/** A copy-paste command: the code in a horizontally scrolling <pre>, a copy button beside its title. */
-export function CodeSnippet({ id, title, language, code, note }: { id: string; title: string; language: string; code: string; note?: string }) {
+/**
+ * A copy-paste command under its title, with a copy button. Lines never wrap (a break inside a URL or a flag would
+ * misprint it): a long one scrolls inside the block, which takes the keyboard focus to be scrolled.
+ */
+export function CodeSnippet({ id, title, language, code, note }: { id: string; title: string; language: string; code: string; note?: ReactNode }) {
   return (
-    <figure aria-labelledby={`${id}-title`} className="relative min-w-0 overflow-hidden rounded-xl border border-stone-800 bg-stone-900" data-testid={`snippet-${id}`}>
+    <figure aria-labelledby={`${id}-title`} className="min-w-0 overflow-hidden rounded-xl border border-stone-800 bg-stone-900" data-testid={`snippet-${id}`}>
       <figcaption className="flex items-center justify-between gap-3 border-b border-stone-800 px-4 py-2">
         <span className="flex min-w-0 items-baseline gap-2">
           <span id={`${id}-title`} className="text-sm font-medium text-stone-100">
@@ -20,3 +24,6 @@ export function CodeSnippet({ id, title, language, code, note }: { id: string; t
     </figure>
   );
 }
+
+/** A command or flag inside a note, kept on one line. */
+export const Cmd = ({ children }: { children: string }) => <code className="font-mono whitespace-nowrap text-stone-300">{children}</code>;

@@ -1,10 +1,10 @@
 import { spawn } from "node:child_process";
 import { createReadStream } from "node:fs";
-import { cp, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { createWalletClient, http as viemHttp, keccak256, toBytes, toHex, type Address, type Hex } from "viem";
+import { createWalletClient, getAddress, http as viemHttp, keccak256, toBytes, toHex, type Address, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { foundry } from "viem/chains";
 import { anvilKey } from "@/lib/chain/anvil-accounts";
@@ -23,6 +23,7 @@ import type { DatasetRow, VoteRow } from "./rows";
 import { buildRewardTree } from "@/lib/merkle/standard-tree";
 import { submissionDigest, voteDigest, votingKeyDigest } from "@/lib/signing/snapshot-digests";
 import { verifySnapshot, type VerifyResult } from "./verify";
+import { filesBaseUrl } from "./verify-source";
 import { CHAIN_ID, decidedAt, delegationSignature, epochFiles, keyFrom, signDigest, signedHistory, VALIDATORS } from "../testing/signed-epoch";
 
 const BUDGET = 10n ** 20n;
@@ -72,12 +73,19 @@ async function publish(chain: TestChain, r: Pick<ExportResult, "epoch" | "datase
   });
 }
 
-/** Serves `{root}/{epoch}/{name}` at `/datasets/{epoch}/files/{name}`, as the app's file route does. */
-async function serveRoot(dir: string): Promise<{ base: string; server: Server }> {
-  const server = createServer((req, res) => {
-    const match = /^\/datasets\/(\d+)\/files\/([^/]+)$/.exec(new URL(req.url ?? "/", "http://x").pathname);
-    if (!match) return void res.writeHead(404).end();
-    const path = join(dir, match[1]!, basename(decodeURIComponent(match[2]!)));
+/** The newest epoch folder under `dir`, as `latest` names the newest published epoch. */
+async function newestEpoch(dir: string): Promise<string | undefined> {
+  const epochs = (await readdir(dir)).filter((name) => /^[1-9]\d*$/.test(name)).map(Number);
+  return epochs.length ? String(Math.max(...epochs)) : undefined;
+}
+
+/** Serves `{root}/{epoch}/{name}` at `/api/datasets/{epoch|latest}/files/{name}`, as the app's file route does. */
+async function serveRoot(dir: string): Promise<{ origin: string; base: string; server: Server }> {
+  const server = createServer(async (req, res) => {
+    const match = /^\/api\/datasets\/(\d+|latest)\/files\/([^/]+)$/.exec(new URL(req.url ?? "/", "http://x").pathname);
+    const epoch = match?.[1] === "latest" ? await newestEpoch(dir) : match?.[1];
+    if (!match || !epoch) return void res.writeHead(404).end();
+    const path = join(dir, epoch, basename(decodeURIComponent(match[2]!)));
     stat(path).then(
       (info) => {
         const range = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? "");
@@ -97,7 +105,8 @@ async function serveRoot(dir: string): Promise<{ base: string; server: Server }>
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
   if (typeof address !== "object" || !address) throw new Error("no server address");
-  return { base: `http://127.0.0.1:${address.port}/datasets`, server };
+  const origin = `http://127.0.0.1:${address.port}`;
+  return { origin, base: `${origin}/api/datasets`, server };
 }
 
 const failed = (result: VerifyResult) => result.checks.filter((c) => !c.ok).map((c) => c.name);
@@ -108,7 +117,7 @@ let root: string;
 let good: string;
 let first: ExportResult;
 let wrongRoot: string;
-let http: { base: string; server: Server };
+let http: { origin: string; base: string; server: Server };
 let distributor: Address;
 
 beforeAll(async () => {
@@ -264,6 +273,53 @@ describe("verifySnapshot", () => {
     ]);
     const missing = await verifySnapshot({ source: `${http.base}/7/files` });
     expect(missing.ok).toBe(false);
+  });
+});
+
+describe("the URLs the site shows for an epoch", () => {
+  it("resolve to the epoch's files, latest to the number its manifest names", async () => {
+    const files = `${http.base}/1/files`;
+    const forms = [`${http.origin}/datasets/1`, `${http.origin}/datasets/1/`, `${http.base}/1`, `${http.base}/1/`, files, `${files}/`, `${files}/manifest.json`, `${files}/data.parquet`];
+    for (const form of forms) expect(await filesBaseUrl(form), form).toBe(files);
+    for (const form of [`${http.base}/latest`, `${http.base}/latest/files/`, `${http.origin}/datasets/latest`]) {
+      expect(await filesBaseUrl(form), form).toBe(`${http.base}/2/files`);
+    }
+    // The app under a path prefix; any other URL is a base serving {url}/{name} (a mirror, a bucket), less a file name.
+    expect(await filesBaseUrl("https://example.org/commonplace/datasets/4")).toBe("https://example.org/commonplace/api/datasets/4/files");
+    expect(await filesBaseUrl("https://mirror.example/epoch-4/manifest.json")).toBe("https://mirror.example/epoch-4");
+  });
+
+  it("verifies an epoch from its page's URL, with the chain, finding the distributor in the manifest", async () => {
+    const result = await verifySnapshot({ source: `${http.origin}/datasets/1`, rpcUrl: chain.anvil.rpcUrl });
+    expect(failed(result)).toEqual([]);
+    expect(result).toMatchObject({ ok: true, epoch: 1, chainId: CHAIN_ID, location: `${http.base}/1/files` });
+    expect(detail(result, "distributor")).toBe(`${distributor}, as manifest.json names it (the server's word: pin the official one with --distributor)`);
+    expect(detail(result, "on-chain dataset root")).toBe(first.datasetRoot);
+  });
+
+  it("reads latest as one numbered epoch, whose previous epoch is found beside it", async () => {
+    const result = await verifySnapshot({ source: `${http.base}/latest` });
+    expect(failed(result)).toEqual([]);
+    expect(result).toMatchObject({ epoch: 2, location: `${http.base}/2/files` });
+    expect(detail(result, "previous epoch")).toMatch(new RegExp(`^epoch 1 \\(${http.base}/1/files\\)`));
+  });
+
+  it("takes a snapshot file's path for its folder, and says when nothing is published", async () => {
+    expect(await verifySnapshot({ source: join(good, "manifest.json") })).toMatchObject({ ok: true, epoch: 1, location: good });
+    const none = await verifySnapshot({ source: "http://app.invalid/api/datasets/latest", fetch: async () => new Response("{}", { status: 404 }) });
+    expect(none).toEqual({
+      ok: false,
+      epoch: null,
+      chainId: null,
+      location: null,
+      checks: [
+        {
+          name: "manifest",
+          ok: false,
+          detail: "cannot read manifest.json: no published epoch at http://app.invalid (GET http://app.invalid/api/datasets/latest/files/manifest.json: HTTP 404)",
+        },
+      ],
+    });
   });
 });
 
@@ -428,10 +484,10 @@ describe("tampering with one thing at a time (offline)", () => {
 });
 
 describe("commonplace-verify", () => {
-  const run = (...args: string[]) =>
+  const runWith = (env: Record<string, string>, ...args: string[]) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
       const child = spawn(process.execPath, ["bin/commonplace-verify.mjs", ...args], {
-        env: { ...process.env, NO_COLOR: "1", RPC_URL: "", DISTRIBUTOR: "" },
+        env: { ...process.env, NO_COLOR: "1", RPC_URL: "", DISTRIBUTOR: "", ...env },
       });
       let stdout = "";
       let stderr = "";
@@ -440,6 +496,14 @@ describe("commonplace-verify", () => {
       child.once("error", reject);
       child.once("close", (code) => resolve({ code, stdout, stderr }));
     });
+  const run = (...args: string[]) => runWith({}, ...args);
+
+  /** A DEPLOYMENTS_DIR recording `distributor` (or nothing) as chain 31337's. */
+  async function deployments(recorded?: Address): Promise<string> {
+    const dir = await mkdtemp(join(root, "deployments-"));
+    if (recorded) await writeFile(join(dir, `${CHAIN_ID}.json`), JSON.stringify({ ...chain.deployment, distributor: recorded }));
+    return dir;
+  }
 
   it("exits 0 on a good snapshot, 1 with the failing check on a wrong chain root, 2 on a usage error", async () => {
     const rpc = chain.anvil.rpcUrl;
@@ -458,5 +522,33 @@ describe("commonplace-verify", () => {
 
     expect(usage.stderr).toMatch(/--epoch must be a positive integer/);
     expect(usage.code).toBe(2);
+  });
+
+  it("--json: one object with the epoch, the result and every check; the distributor from the manifest, no --distributor", async () => {
+    const { code, stdout } = await runWith({ DEPLOYMENTS_DIR: await deployments() }, `${http.origin}/datasets/1`, "--rpc", chain.anvil.rpcUrl, "--json");
+    const report = JSON.parse(stdout) as { source: string; location: string; epoch: number; chainId: number; chainChecked: boolean; ok: boolean; checks: VerifyResult["checks"] };
+    expect(report).toMatchObject({ source: `${http.origin}/datasets/1`, location: `${http.base}/1/files`, epoch: 1, chainId: CHAIN_ID, chainChecked: true, ok: true });
+    expect(report.checks.every((c) => c.ok && typeof c.name === "string" && typeof c.detail === "string")).toBe(true);
+    expect(report.checks.find((c) => c.name === "distributor")?.detail).toMatch(new RegExp(`^${distributor}, as manifest.json names it`));
+    expect(report.checks.map((c) => c.name)).toEqual(expect.arrayContaining(["manifest", "vote signatures", "on-chain manifest hash", "validator stakes"]));
+    expect(code).toBe(0);
+  });
+
+  it("prefers the distributor this repository records for the chain, and fails when the manifest names another", async () => {
+    const stranger = getAddress(keyFrom("another distributor").address);
+    const [agrees, differs] = await Promise.all([
+      runWith({ DEPLOYMENTS_DIR: await deployments(distributor) }, good, "--rpc", chain.anvil.rpcUrl),
+      runWith({ DEPLOYMENTS_DIR: await deployments(stranger) }, good, "--rpc", chain.anvil.rpcUrl, "--json"),
+    ]);
+    expect(agrees.stdout).toMatch(new RegExp(`✓ distributor +${distributor} \\(recorded in .*/${CHAIN_ID}\\.json, as manifest.json names it\\)`));
+    expect(agrees.code).toBe(0);
+    const report = JSON.parse(differs.stdout) as { ok: boolean; checks: VerifyResult["checks"] };
+    expect(report.ok).toBe(false);
+    expect(report.checks.find((c) => c.name === "distributor")).toEqual({
+      name: "distributor",
+      ok: false,
+      detail: expect.stringMatching(new RegExp(`^recorded in .*/${CHAIN_ID}\\.json gives ${stranger}, manifest.json names ${distributor}$`)),
+    });
+    expect(differs.code).toBe(1);
   });
 });

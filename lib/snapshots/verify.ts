@@ -1,8 +1,4 @@
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
-import { asyncBufferFromFile, asyncBufferFromUrl, cachedAsyncBuffer, type AsyncBuffer } from "hyparquet";
 import { BaseError, bytesToHex, createPublicClient, http, type Address, type Hex, type PublicClient } from "viem";
 import { snapshotDistributorAbi, validatorStakingAbi } from "@/lib/chain/abi";
 import { DatasetLeaves } from "@/lib/merkle/dataset-leaves";
@@ -14,22 +10,42 @@ import { type DatasetLayout, layoutOf } from "./dataset-fields";
 import { assertDatasetRow, type DatasetRow } from "./rows";
 import { checkEvidence, type OnChainSignatureCheck } from "./verify-evidence";
 import { compareCsv, compareParquet } from "./verify-formats";
+import { openSource, type SnapshotSource } from "./verify-source";
 import { MANIFEST_FILE, manifestHash, parseManifest, SNAPSHOT_FILES, type Manifest } from "./writers/manifest";
 import { EMPTY_ROOT, type RewardsFile } from "./writers/rewards-json";
 import { contributionFingerprint, Fingerprints, readRewardsStreaming, type RewardsContribution } from "./rewards-stream";
 
 export type VerifyCheck = { name: string; ok: boolean; detail: string };
-export type VerifyResult = { ok: boolean; checks: VerifyCheck[] };
+export type VerifyResult = {
+  ok: boolean;
+  /** What manifest.json names (null when it could not be read): the epoch and the chain it was made for. */
+  epoch: number | null;
+  chainId: number | null;
+  /** Where the files were read: the folder, or the base URL the given one resolved to (`latest` made a number). */
+  location: string | null;
+  checks: VerifyCheck[];
+};
+
+/** A distributor address and where it was taken from, for the report. */
+export type DistributorPin = { address: Address; from: string };
 
 export type VerifyOptions = {
   /**
-   * A snapshot folder (the one holding manifest.json, or the storage root when `epoch` is given), or an http(s)
-   * base URL such that `{source}/{name}` serves each file, e.g. `http://localhost:3000/api/datasets/3/files`.
+   * A snapshot folder (the one holding manifest.json, one of its files, or the storage root when `epoch` is given),
+   * or any http(s) URL the site shows for the epoch: its page (`/datasets/3`), `/api/datasets/3`,
+   * `/api/datasets/latest`, `/api/datasets/3/files` or one file's URL; or any base URL such that `{source}/{name}`
+   * serves each file.
    */
   source: string;
-  /** With `distributor`: compare the recomputed roots with the distributor's `epochs(epoch)` record. */
+  /** Compare the recomputed roots with the distributor's `epochs(epoch)` record on this chain. */
   rpcUrl?: string;
+  /** The distributor to read (--distributor), overriding the others. */
   distributor?: Address;
+  /**
+   * The distributor recorded for a chain by whoever runs the check (the repository's contracts/deployments): preferred
+   * to the one manifest.json names, which is the server's word, and compared with it.
+   */
+  recordedDistributor?: (chainId: number) => DistributorPin | null;
   /** The epoch to look up on-chain; defaults to the manifest's. */
   epoch?: number;
   /**
@@ -53,16 +69,23 @@ export type VerifyOptions = {
 export async function verifySnapshot(options: VerifyOptions): Promise<VerifyResult> {
   const checks: VerifyCheck[] = [];
   const check = (name: string, ok: boolean, detail: string) => checks.push({ name, ok, detail });
-  const done = () => ({ ok: checks.every((c) => c.ok), checks });
+  let source: SnapshotSource | undefined;
+  let manifest: Manifest | undefined;
+  const done = (): VerifyResult => ({
+    ok: checks.every((c) => c.ok),
+    epoch: manifest?.epoch ?? null,
+    chainId: manifest?.chain_id ?? null,
+    location: source?.label ?? null,
+    checks,
+  });
 
   if (options.epoch !== undefined && !(Number.isSafeInteger(options.epoch) && options.epoch > 0)) {
     check("arguments", false, `epoch must be a positive integer, got ${options.epoch}`);
     return done();
   }
-  let source: SnapshotSource;
   let manifestBytes: Buffer;
   try {
-    source = await openSource(options);
+    source = await openSource(options.source, options);
     const bytes = await source.readAll(MANIFEST_FILE);
     if (!bytes) throw new Error(`${MANIFEST_FILE} not found at ${source.label}`);
     manifestBytes = bytes;
@@ -70,7 +93,6 @@ export async function verifySnapshot(options: VerifyOptions): Promise<VerifyResu
     check("manifest", false, `cannot read ${MANIFEST_FILE}: ${message(error)}`);
     return done();
   }
-  let manifest: Manifest;
   try {
     manifest = parseManifest(manifestBytes.toString("utf8"));
   } catch (error) {
@@ -228,7 +250,7 @@ export async function verifySnapshot(options: VerifyOptions): Promise<VerifyResu
 
   if (options.rpcUrl) {
     await checkChain(
-      { rpcUrl: options.rpcUrl, distributor: options.distributor, epoch, manifest },
+      { rpcUrl: options.rpcUrl, distributor: options.distributor, recordedDistributor: options.recordedDistributor, epoch, manifest },
       {
         datasetRoot: datasetRoot ?? (manifest.dataset_root as Hex),
         rewardRoot: rewardRoot ?? (manifest.reward_root as Hex),
@@ -382,7 +404,7 @@ async function previousCumulative(options: VerifyOptions, source: SnapshotSource
     return null;
   }
   try {
-    const before = await openSource({ source: where, fetch: options.fetch });
+    const before = await openSource(where, { fetch: options.fetch });
     const manifestBytes = await before.readAll(MANIFEST_FILE);
     if (!manifestBytes) throw new Error(`no ${MANIFEST_FILE} at ${before.label}`);
     const hash = manifestHash(manifestBytes);
@@ -415,7 +437,7 @@ type Computed = { datasetRoot: Hex; rewardRoot: Hex; manifestHash: Hex; totalCum
 
 /** The distributor's record of `epoch` holds what the files give. An unpublished epoch is a failure. */
 async function checkChain(
-  target: { rpcUrl: string; distributor: Address | undefined; epoch: number; manifest: Manifest },
+  target: Pick<VerifyOptions, "distributor" | "recordedDistributor"> & { rpcUrl: string; epoch: number; manifest: Manifest },
   computed: Computed,
   check: Check,
 ): Promise<void> {
@@ -429,15 +451,20 @@ async function checkChain(
     return;
   }
   check("chain", chainId === manifest.chain_id, chainId === manifest.chain_id ? `chain ${chainId}` : `the RPC is chain ${chainId}, the manifest is for chain ${manifest.chain_id}`);
-  const named = manifest.contracts?.distributor;
-  const distributor = target.distributor;
+  const named = manifest.contracts?.distributor as Address | undefined;
+  // A pin from outside the files comes first: the manifest's own is only as good as the server that wrote it.
+  const pinned = target.distributor ? { address: target.distributor, from: "--distributor" } : target.recordedDistributor?.(manifest.chain_id);
+  const distributor = pinned?.address ?? named;
   if (!distributor) {
-    check("distributor", false, `no distributor address given${named ? ` (${MANIFEST_FILE} names ${named}: pass it if it is the official one)` : ""}`);
+    check("distributor", false, `${MANIFEST_FILE} names no contracts: give the distributor with --distributor`);
     return;
   }
-  if (named) {
-    const same = named.toLowerCase() === distributor.toLowerCase();
-    check("distributor", same, same ? distributor : `verifying against ${distributor}, ${MANIFEST_FILE} names ${named}`);
+  if (!pinned) {
+    check("distributor", true, `${distributor}, as ${MANIFEST_FILE} names it (the server's word: pin the official one with --distributor)`);
+  } else if (named && named.toLowerCase() !== distributor.toLowerCase()) {
+    check("distributor", false, `${pinned.from} gives ${distributor}, ${MANIFEST_FILE} names ${named}`);
+  } else {
+    check("distributor", true, `${distributor} (${pinned.from}${named ? `, as ${MANIFEST_FILE} names it` : ""})`);
   }
 
   let record: { datasetRoot: Hex; rewardRoot: Hex; manifestHash: Hex; totalCumulative: bigint; publishedAt: bigint };
@@ -464,138 +491,6 @@ async function checkChain(
   compare("on-chain reward root", record.rewardRoot, computed.rewardRoot, "rewards.json");
   compare("on-chain manifest hash", record.manifestHash, computed.manifestHash, MANIFEST_FILE);
   compare("on-chain total cumulative", record.totalCumulative, computed.totalCumulative, "rewards.json");
-}
-
-// ---- Sources: a folder or an HTTP base URL, read as streams. ----
-
-type Digest = { bytes: number; sha256: string };
-
-type SnapshotSource = {
-  label: string;
-  /** Streams the file through sha256 (and `consume`); null when the file does not exist. */
-  digest(name: string, consume?: (chunk: Uint8Array) => void): Promise<Digest | null>;
-  /** The whole file (manifest.json, a previous rewards.json); null when it does not exist. */
-  readAll(name: string): Promise<Buffer | null>;
-  /** The file's bytes as a stream; null when it does not exist. */
-  open(name: string): Promise<AsyncIterable<Uint8Array> | null>;
-  /** Random access to a file, for the Parquet reader; null when it does not exist. */
-  parquet(name: string): Promise<AsyncBuffer | null>;
-  /** Where epoch `other` would be if this source holds epoch `epoch` the usual way, or null. */
-  sibling(epoch: number, other: number): string | null;
-};
-
-async function openSource(options: VerifyOptions): Promise<SnapshotSource> {
-  if (/^https?:\/\//i.test(options.source)) return httpSource(options.source, options.fetch ?? fetch);
-  return folderSource(await snapshotFolder(options.source, options.epoch));
-}
-
-/** The folder holding manifest.json: `source` itself, or `source/{epoch}` (a storage root such as .data/snapshots). */
-async function snapshotFolder(source: string, epoch: number | undefined): Promise<string> {
-  const dir = resolve(source);
-  if (await isFile(join(dir, MANIFEST_FILE))) return dir;
-  if (epoch !== undefined && (await isFile(join(dir, String(epoch), MANIFEST_FILE)))) return join(dir, String(epoch));
-  const info = await stat(dir).catch(() => null);
-  if (!info?.isDirectory()) throw new Error(`no such folder: ${dir}`);
-  return dir;
-}
-
-function folderSource(dir: string): SnapshotSource {
-  return {
-    label: dir,
-    async digest(name, consume) {
-      const path = join(dir, name);
-      if (!(await isFile(path))) return null;
-      return digestStream(createReadStream(path, { highWaterMark: 1 << 20 }), consume);
-    },
-    async readAll(name) {
-      const path = join(dir, name);
-      return (await isFile(path)) ? readFile(path) : null;
-    },
-    async open(name) {
-      const path = join(dir, name);
-      return (await isFile(path)) ? createReadStream(path, { highWaterMark: 1 << 20 }) : null;
-    },
-    async parquet(name) {
-      const path = join(dir, name);
-      return (await isFile(path)) ? cachedAsyncBuffer(await asyncBufferFromFile(path)) : null;
-    },
-    sibling(epoch, other) {
-      return basename(dir) === String(epoch) ? join(dirname(dir), String(other)) : null;
-    },
-  };
-}
-
-function httpSource(base: string, fetchImpl: typeof fetch): SnapshotSource {
-  const root = base.replace(/\/+$/, "").replace(/\/manifest\.json$/, "");
-  const get = async (name: string): Promise<Response | null> => {
-    const url = `${root}/${encodeURIComponent(name)}`;
-    const response = await fetchImpl(url, { redirect: "follow" });
-    if (response.status === 404 || response.status === 410) {
-      await response.body?.cancel();
-      return null;
-    }
-    if (!response.ok) {
-      await response.body?.cancel();
-      throw new Error(`GET ${url}: HTTP ${response.status}`);
-    }
-    return response;
-  };
-  return {
-    label: root,
-    async digest(name, consume) {
-      const response = await get(name);
-      if (!response) return null;
-      if (!response.body) return digestStream([], consume);
-      return digestStream(readerChunks(response.body.getReader()), consume);
-    },
-    async readAll(name) {
-      const response = await get(name);
-      return response ? Buffer.from(await response.arrayBuffer()) : null;
-    },
-    async open(name) {
-      const response = await get(name);
-      if (!response) return null;
-      return response.body ? readerChunks(response.body.getReader()) : (async function* () {})();
-    },
-    async parquet(name) {
-      const url = `${root}/${encodeURIComponent(name)}`;
-      const head = await fetchImpl(url, { method: "HEAD", redirect: "follow" });
-      if (head.status === 404 || head.status === 410) return null;
-      return cachedAsyncBuffer(await asyncBufferFromUrl({ url, fetch: fetchImpl }));
-    },
-    sibling(epoch, other) {
-      const marker = `/${epoch}/`;
-      const at = root.lastIndexOf(marker);
-      return at < 0 ? null : `${root.slice(0, at)}/${other}/${root.slice(at + marker.length)}`;
-    },
-  };
-}
-
-async function* readerChunks(reader: ReadableStreamDefaultReader<Uint8Array>): AsyncGenerator<Uint8Array> {
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
-}
-
-async function digestStream(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, consume?: (chunk: Uint8Array) => void): Promise<Digest> {
-  const hash = createHash("sha256");
-  let bytes = 0;
-  for await (const chunk of chunks) {
-    hash.update(chunk);
-    bytes += chunk.length;
-    consume?.(chunk);
-  }
-  return { bytes, sha256: hash.digest("hex") };
-}
-
-async function isFile(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => null))?.isFile() ?? false;
 }
 
 function countNewlines(chunk: Uint8Array): number {

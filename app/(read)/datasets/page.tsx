@@ -7,11 +7,15 @@ import { primaryOrigin } from "@/lib/config/app-origins";
 import { EmptyState, PageHeader } from "@/components/empty-state";
 import { buttonClass } from "@/components/ui";
 import { getDb } from "@/lib/db/client";
+import { SITE_NAME, socialMetadata } from "@/lib/pages/social-metadata";
 import { fileUrl, listDatasets, type DatasetSummary } from "@/lib/snapshots/catalog";
+
+const DESCRIPTION = "Versioned, checksummed snapshots of every accepted item: JSONL, Parquet and CSV with dataset cards, Croissant metadata and on-chain roots.";
 
 export const metadata: Metadata = {
   title: "Datasets",
-  description: "Versioned, checksummed snapshots of every accepted item: JSONL, Parquet and CSV with dataset cards, Croissant metadata and on-chain roots.",
+  description: DESCRIPTION,
+  ...socialMetadata({ title: `Datasets · ${SITE_NAME}`, description: DESCRIPTION, path: "/datasets" }),
 };
 
 export default async function DatasetsPage() {

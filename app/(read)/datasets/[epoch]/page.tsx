@@ -16,6 +16,7 @@ import { DatasetStatusBadge } from "@/components/datasets/status-badge";
 import { chainFor, chainSettings } from "@/lib/chain/config";
 import { ApiError } from "@/lib/http/api-error";
 import type { DatasetStats } from "@/lib/snapshots/catalog";
+import { SITE_NAME, socialMetadata } from "@/lib/pages/social-metadata";
 import { epochPage } from "@/lib/snapshots/epoch-page";
 
 type Props = { params: Promise<{ epoch: string }> };
@@ -32,10 +33,9 @@ const loadDataset = cache(async (ref: string) => {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { dataset } = await loadDataset((await params).epoch);
-  return {
-    title: `Dataset epoch ${dataset.epoch}`,
-    description: `Snapshot of ${dataset.itemCount} curated items (epoch ${dataset.epoch}): JSONL, Parquet and CSV downloads with sha256 checksums and on-chain roots.`,
-  };
+  const title = `Dataset epoch ${dataset.epoch}`;
+  const description = `Epoch ${dataset.epoch}: ${plural(dataset.itemCount, "curated item")} accepted up to ${formatDate(dataset.cutoff)}, as JSONL, Parquet and CSV with sha256 checksums, a dataset card, Croissant metadata and on-chain roots.`;
+  return { title, description, ...socialMetadata({ title: `${title} · ${SITE_NAME}`, description, path: `/datasets/${dataset.epoch}` }) };
 }
 
 export default async function DatasetPage({ params }: Props) {
@@ -82,8 +82,15 @@ export default async function DatasetPage({ params }: Props) {
         <FileTable files={dataset.files} />
       </Section>
 
-      <Section id="use" title="Use it">
-        <DatasetSnippets origin={origin} epoch={dataset.epoch} jsonlSha256={jsonl?.sha256 ?? null} cid={dataset.cid} />
+      <Section id="use" title="Use it" intro="Each command names this epoch's own files and checksum: paste it as it is.">
+        <DatasetSnippets
+          origin={origin}
+          epoch={dataset.epoch}
+          jsonlSha256={jsonl?.sha256 ?? null}
+          cid={dataset.cid}
+          chainId={chainId}
+          rpcUrl={chainId === settings.chainId ? settings.publicRpcUrl : null}
+        />
       </Section>
 
       <Section id="chain" title="On-chain record" intro="The roots anchor this snapshot: anyone can recompute them from the files and compare.">
