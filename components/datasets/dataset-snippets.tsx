@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { Cmd, CodeSnippet } from "./code-snippet";
+import { fileUrl } from "@/lib/snapshots/files";
 
 type SnippetInput = {
   origin: string;
@@ -15,7 +16,7 @@ type Snippet = { id: string; title: string; language: string; code: string; note
 
 /** Copy-paste commands for one epoch that work as printed: absolute URLs of this deployment, this epoch's checksum and chain. */
 export function datasetSnippets({ origin, epoch, jsonlSha256, cid, rpcUrl, chainId }: SnippetInput): Snippet[] {
-  const base = `${origin}/api/datasets/${epoch}/files`;
+  const url = (name: string) => `${origin}${fileUrl(epoch, name)}`;
   const ipfs: Snippet[] = cid
     ? [
         {
@@ -26,7 +27,7 @@ export function datasetSnippets({ origin, epoch, jsonlSha256, cid, rpcUrl, chain
             `# From any IPFS node that has it (the CID is the same wherever the files are added):`,
             `ipfs get ${cid} -o commonplace-epoch-${epoch}`,
             `# Or import this site's CAR into your own node, then pin it:`,
-            `curl -fL -o snapshot.car ${base}/snapshot.car && ipfs dag import snapshot.car`,
+            `curl -fL -o snapshot.car ${url("snapshot.car")} && ipfs dag import snapshot.car`,
             `# Through a public gateway:`,
             `curl -fL https://${cid}.ipfs.dweb.link/data.jsonl`,
           ].join("\n"),
@@ -44,19 +45,19 @@ export function datasetSnippets({ origin, epoch, jsonlSha256, cid, rpcUrl, chain
       id: "datasets-jsonl",
       title: "Hugging Face datasets · JSONL",
       language: "python",
-      code: `from datasets import load_dataset\n\nds = load_dataset("json", data_files="${base}/data.jsonl", split="train")`,
+      code: `from datasets import load_dataset\n\nds = load_dataset("json", data_files="${url("data.jsonl")}", split="train")`,
     },
     {
       id: "datasets-parquet",
       title: "Hugging Face datasets · Parquet",
       language: "python",
-      code: `from datasets import load_dataset\n\nds = load_dataset("parquet", data_files="${base}/data.parquet", split="train")`,
+      code: `from datasets import load_dataset\n\nds = load_dataset("parquet", data_files="${url("data.parquet")}", split="train")`,
     },
     {
       id: "pandas",
       title: "pandas",
       language: "python",
-      code: `import pandas as pd\n\ndf = pd.read_parquet("${base}/data.parquet")`,
+      code: `import pandas as pd\n\ndf = pd.read_parquet("${url("data.parquet")}")`,
       note: (
         <>
           Needs pyarrow: <Cmd>pip install pandas pyarrow</Cmd>.
@@ -70,7 +71,7 @@ export function datasetSnippets({ origin, epoch, jsonlSha256, cid, rpcUrl, chain
       code: [
         `-- In the duckdb shell, or duckdb.sql("…") in Python: the most used tags`,
         `SELECT tag, count(*) AS items, round(avg(quality), 2) AS mean_quality`,
-        `FROM (SELECT unnest(tags) AS tag, quality FROM '${base}/data.parquet')`,
+        `FROM (SELECT unnest(tags) AS tag, quality FROM '${url("data.parquet")}')`,
         `GROUP BY tag ORDER BY items DESC LIMIT 10;`,
       ].join("\n"),
       note: "DuckDB loads its httpfs extension on first use and reads only the columns a query needs, through Range requests.",
@@ -80,8 +81,8 @@ export function datasetSnippets({ origin, epoch, jsonlSha256, cid, rpcUrl, chain
       title: "Download and check",
       language: "shell",
       code: jsonlSha256
-        ? `curl -fLO ${base}/data.jsonl &&\n  echo "${jsonlSha256}  data.jsonl" | sha256sum -c`
-        : `curl -fLO ${base}/data.jsonl && sha256sum data.jsonl  # compare with manifest.json`,
+        ? `curl -fLO ${url("data.jsonl")} &&\n  echo "${jsonlSha256}  data.jsonl" | sha256sum -c`
+        : `curl -fLO ${url("data.jsonl")} && sha256sum data.jsonl  # compare with manifest.json`,
       note: (
         <>
           Prints <Cmd>data.jsonl: OK</Cmd> when the file matches the manifest (on macOS: <Cmd>shasum -a 256 -c</Cmd>). Interrupted? Add{" "}

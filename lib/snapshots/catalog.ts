@@ -4,6 +4,7 @@ import { queryRows } from "../db/raw";
 import { snapshotItems, snapshots, submissions, type Snapshot } from "../db/schema";
 import { notFound } from "../http/api-error";
 import { datasetRows } from "./db-rows";
+import { fileUrl } from "./files";
 import type { DatasetRow } from "./rows";
 import { screeningStats, type ScreeningStats } from "./screening-stats";
 import { manifestJson } from "./writers/manifest";
@@ -28,8 +29,6 @@ export type DatasetSummary = {
   publicationError: { code: string; message: string } | null;
   files: DatasetFile[];
 };
-
-export const fileUrl = (epoch: number | "latest", name: string) => `/api/datasets/${epoch}/files/${name}`;
 
 export function summarize(s: Snapshot): DatasetSummary {
   const files = (s.manifest?.files ?? []).map((f) => ({ name: f.name, bytes: f.bytes, sha256: f.sha256, mediaType: f.media_type, url: fileUrl(s.epoch, f.name) }));

@@ -19,6 +19,9 @@ export type SnapshotFileName = (typeof SNAPSHOT_FILES)[number];
 export const DIRECTORY_FILES = SNAPSHOT_FILES.filter((name): name is Exclude<SnapshotFileName, "snapshot.car"> => name !== "snapshot.car");
 export const MANIFEST_FILE = "manifest.json";
 
+/** Where the app serves a snapshot file: the path every page, the catalogue, the card and Croissant name. */
+export const fileUrl = (epoch: number | "latest", name: string) => `/api/datasets/${epoch}/files/${name}`;
+
 /** Content types for serving the files (Croissant uses its own `encodingFormat` names, see croissant.ts). */
 export const MEDIA_TYPES: Record<SnapshotFileName | typeof MANIFEST_FILE, string> = {
   "data.jsonl": "application/jsonl",

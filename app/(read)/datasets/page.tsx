@@ -8,7 +8,8 @@ import { EmptyState, PageHeader } from "@/components/empty-state";
 import { buttonClass } from "@/components/ui";
 import { getDb } from "@/lib/db/client";
 import { SITE_NAME, socialMetadata } from "@/lib/pages/social-metadata";
-import { fileUrl, listDatasets, type DatasetSummary } from "@/lib/snapshots/catalog";
+import { listDatasets, type DatasetSummary } from "@/lib/snapshots/catalog";
+import { fileUrl } from "@/lib/snapshots/files";
 
 const DESCRIPTION = "Versioned, checksummed snapshots of every accepted item: JSONL, Parquet and CSV with dataset cards, Croissant metadata and on-chain roots.";
 

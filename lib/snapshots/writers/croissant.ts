@@ -1,5 +1,6 @@
 import { LICENSE_IDS } from "../../submissions/licenses";
 import { DATASET_FIELDS, UNDETERMINED_LANGUAGE, type FieldKind } from "../dataset-fields";
+import { fileUrl } from "../files";
 import { DigestingSink, type ByteSink, type WriteResult } from "../storage";
 
 export type CroissantFile = { name: string; bytes: number; sha256: string };
@@ -96,9 +97,6 @@ export function croissantLicense(value: string): string | { "@type": "sc:Creativ
   return id ? `https://spdx.org/licenses/${id}.html` : { "@type": "sc:CreativeWork", name: value };
 }
 
-/** Where the app serves an epoch's file (GET /api/datasets/{epoch}/files/{name}): the immutable URL, never `latest`. */
-export const servedFileUrl = (siteUrl: string, epoch: number, name: string) => `${siteUrl}/api/datasets/${epoch}/files/${name}`;
-
 /**
  * croissant.json: MLCommons Croissant 1.0 metadata. Every data file is a `cr:FileObject` with its sha256 and the
  * absolute URL the app serves it at (mlcroissant loads a document by URL and resolves nothing relative); the `items`
@@ -129,7 +127,8 @@ export function croissantDocument(input: CroissantInput): Record<string, unknown
       "@type": "cr:FileObject",
       "@id": f.name,
       name: f.name,
-      contentUrl: servedFileUrl(input.siteUrl, input.epoch, f.name),
+      // By epoch number, never `latest`: the immutable URL.
+      contentUrl: `${input.siteUrl}${fileUrl(input.epoch, f.name)}`,
       contentSize: `${f.bytes} B`,
       encodingFormat: ENCODING[f.name.slice(f.name.lastIndexOf("."))] ?? "application/octet-stream",
       sha256: f.sha256,

@@ -1,7 +1,7 @@
 import { FLAG_REASONS } from "../../screening/verdict";
 import { DATASET_FIELDS, type FieldKind } from "../dataset-fields";
+import { fileUrl } from "../files";
 import { DigestingSink, type ByteSink, type WriteResult } from "../storage";
-import { servedFileUrl } from "./croissant";
 
 /** What the card says about the data files, all computed before the card is written. */
 export type CardFile = { name: string; bytes: number; sha256: string };
@@ -149,7 +149,7 @@ export function datasetCardMarkdown(input: DatasetCardInput): string {
     "| --- | --- | --- |",
     ...fileRows,
     "",
-    `Each file is served at \`${servedFileUrl(input.siteUrl, input.epoch, "<file>")}\`, with its sha256 as ETag.`,
+    `Each file is served at \`${input.siteUrl}${fileUrl(input.epoch, "<file>")}\`, with its sha256 as ETag.`,
     "",
     "`data.parquet` (default config), `data.jsonl` (config `jsonl`) and `data.csv` hold the same rows in the same order. " +
       "`data.jsonl` is the reference: the dataset root is computed over it. Its floats always carry a fraction (`4.0`) and " +
