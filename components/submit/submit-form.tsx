@@ -91,8 +91,13 @@ export function SubmitForm({ prefill, chainId, screening }: { prefill: SubmitPre
   };
 
   const count = charCount(content);
-  const wordCount = useMemo(() => words(content).length, [content]);
-  const ruleFailure = useMemo(() => (checkRules ? checkTextRules(content, screening) : null), [checkRules, content, screening]);
+  // Segmented once per edit: the counter and the live rule read the same words.
+  const contentWords = useMemo(() => words(content), [content]);
+  const wordCount = contentWords.length;
+  const ruleFailure = useMemo(
+    () => (checkRules ? checkTextRules(content, screening, contentWords) : null),
+    [checkRules, content, screening, contentWords],
+  );
   // A refusal for an earlier text (the server's, or the last submit's) is dropped on edit; the live rule takes over.
   const contentError = errors.content ?? ruleFailure?.message;
   const onContentChange = (value: string) => {
