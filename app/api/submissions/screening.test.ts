@@ -3,12 +3,11 @@ import { count, eq } from "drizzle-orm";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { useDatabase, type DbHandle } from "@/lib/db/client";
 import { submissions } from "@/lib/db/schema";
-import { createTestDb } from "@/lib/db/test-db";
 import type { Screening } from "@/lib/screening/screen";
 import { SIGNAL_NAMES } from "@/lib/screening/signal-names";
 import { submissionTypedData } from "@/lib/submissions/typed-data";
-import { getRequest, jsonRequest, sessionCookie } from "@/lib/testing/requests";
-import { relaxedRateLimits } from "@/lib/testing/rate-limits";
+import { getRequest, jsonRequest } from "@/lib/testing/requests";
+import { submissionsApiDb } from "@/lib/testing/submissions-api";
 import { GET, POST } from "./route";
 
 let handle: DbHandle;
@@ -16,11 +15,8 @@ const alice = privateKeyToAccount(generatePrivateKey());
 let cookie = "";
 
 beforeAll(async () => {
-  Object.assign(process.env, relaxedRateLimits(), { LOG_LEVEL: "silent" });
-  process.env.RATE_LIMIT_SUBMISSIONS = "100000/60";
-  handle = await createTestDb();
+  ({ handle, cookie } = await submissionsApiDb(alice));
   useDatabase(handle);
-  cookie = await sessionCookie(handle.db, alice.address);
 });
 afterAll(() => handle.close());
 afterEach(() => vi.unstubAllEnvs());

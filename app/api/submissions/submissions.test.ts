@@ -3,11 +3,10 @@ import { count, eq } from "drizzle-orm";
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { useDatabase, type DbHandle } from "@/lib/db/client";
 import { submissions } from "@/lib/db/schema";
-import { createTestDb } from "@/lib/db/test-db";
 import { submissionTypedData, type SubmissionFields } from "@/lib/submissions/typed-data";
 import { errorOf, getRequest, jsonRequest, sessionCookie } from "@/lib/testing/requests";
+import { submissionsApiDb } from "@/lib/testing/submissions-api";
 import { GET, POST } from "./route";
-import { relaxedRateLimits } from "@/lib/testing/rate-limits";
 import { holdClockAtMinuteStart } from "@/lib/testing/rate-window-clock";
 
 let handle: DbHandle;
@@ -17,11 +16,8 @@ let cookie = "";
 let counter = 0;
 
 beforeAll(async () => {
-  Object.assign(process.env, relaxedRateLimits(), { LOG_LEVEL: "silent" });
-  process.env.RATE_LIMIT_SUBMISSIONS = "100000/60";
-  handle = await createTestDb();
+  ({ handle, cookie } = await submissionsApiDb(alice));
   useDatabase(handle);
-  cookie = await sessionCookie(handle.db, alice.address);
 });
 afterAll(() => handle.close());
 
